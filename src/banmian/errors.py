@@ -13,7 +13,9 @@ __all__ = [
     "DecodeError",
     "EmptyInputError",
     "InputTooLargeError",
+    "ModelError",
     "PdfError",
+    "QueryError",
     "ScannedPdfError",
 ]
 
@@ -58,3 +60,11 @@ class ScannedPdfError(PdfError):
 
 class ArchiveError(BanmianError):
     """The archive database cannot be opened, migrated or written."""
+
+
+class QueryError(ArchiveError):
+    """A search query or filter the archive cannot run (e.g. exclusions only)."""
+
+
+class ModelError(BanmianError):
+    """A shipped or user-given model or lexicon file is missing or unreadable."""

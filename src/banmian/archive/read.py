@@ -1,0 +1,308 @@
+"""Read queries over the archive: search, articles, issues, people, stats.
+
+Each function takes an open apsw connection and returns the frozen result
+dataclasses of :mod:`banmian.archive.results`. Continuation parts merged
+into a head article are found, listed and shown through that head.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+from collections import Counter
+from typing import Any
+
+import apsw
+
+from banmian.archive.query import parse_query, snippet
+from banmian.archive.results import (
+    EntityDetail,
+    Hit,
+    IssueArticle,
+    IssueDetail,
+    IssuePage,
+    IssueSummary,
+    PaperSummary,
+    PersonSummary,
+    SearchResults,
+    StoredArticle,
+)
+from banmian.archive.sql import fetch
+
+__all__ = [
+    "article",
+    "byline_of",
+    "entity",
+    "issue",
+    "issues",
+    "papers",
+    "people",
+    "search",
+]
+
+# bm25 column weights (title, kicker + subtitles, body): a word in the
+# headline says more about what the article is about than one in the body.
+TITLE_WEIGHT = 10.0
+KICKER_WEIGHT = 4.0
+BODY_WEIGHT = 1.0
+JOINS = ("JOIN pages p ON p.id = a.page_id JOIN issues i ON i.id = p.issue_id "
+         "JOIN papers pp ON pp.id = i.paper_id")
+
+
+def _none(value: str | None) -> str | None:
+    """'' stands for an unknown paper or date in the tables; the API says None."""
+    return value or None
+
+
+def _filters(
+    paper: str | None, date_from: str | None, date_to: str | None, page: str | None,
+    reporter: str | None, person: str | None, kind: str | None,
+) -> tuple[str, list[Any]]:
+    where = ["a.merged_into IS NULL"]
+    args: list[Any] = []
+    simple = (("pp.name = ?", paper), ("i.date >= ?", date_from), ("i.date <= ?", date_to),
+              ("p.label = ? COLLATE NOCASE", page), ("a.kind = ?", kind))
+    for clause, value in simple:
+        if value is not None:
+            where.append(clause)
+            args.append(value)
+    if reporter is not None:
+        where.append("EXISTS (SELECT 1 FROM byline_names b JOIN articles x ON x.id = b.article_id "
+                     "WHERE b.name = ? AND (x.id = a.id OR x.merged_into = a.id))")
+        args.append(reporter)
+    if person is not None:
+        where.append("EXISTS (SELECT 1 FROM entities e JOIN articles x ON x.id = e.article_id "
+                     "WHERE e.type = 'person' AND e.name = ? AND (x.id = a.id OR x.merged_into = a.id))")
+        args.append(person)
+    return " AND ".join(where), args
+
+
+def _merged_body(conn: apsw.Connection, indexed: str | None, body: str) -> str:
+    ids = indexed.split(",") if indexed else []
+    if len(ids) < 2:
+        return body
+    bodies = dict(fetch(conn,
+        f"SELECT id, body FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids))
+    return "\n".join(bodies[i] for i in ids)
+
+
+def search(
+    conn: apsw.Connection, query: str, *, paper: str | None = None, date_from: str | None = None,
+    date_to: str | None = None, page: str | None = None, reporter: str | None = None,
+    person: str | None = None, kind: str | None = None, limit: int = 20, offset: int = 0,
+) -> SearchResults:
+    parsed = parse_query(query)
+    where, args = _filters(paper, date_from, date_to, page, reporter, person, kind)
+    if parsed.expression is None:
+        matches = [(0.0, r[0], r[1], r[2]) for r in fetch(conn,
+            f"SELECT a.n, i.date, pp.name FROM articles a {JOINS} WHERE {where} "
+            "ORDER BY i.date DESC, pp.name, p.sort_key, a.seq", args)]
+        top = matches[offset : offset + limit]
+    else:
+        matches = [(r[0], r[1], r[2], r[3]) for r in fetch(conn,
+            f"SELECT bm25(articles_fts, {TITLE_WEIGHT}, {KICKER_WEIGHT}, {BODY_WEIGHT}), "
+            f"a.n, i.date, pp.name FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid "
+            f"{JOINS} WHERE articles_fts MATCH ? AND {where}", [parsed.expression, *args])]
+        top = heapq.nsmallest(offset + limit, matches)[offset:]
+    facets = {
+        "year": dict(Counter(m[2][:4] for m in matches if m[2]).most_common()),
+        "paper": dict(Counter(m[3] for m in matches if m[3]).most_common()),
+    }
+    hits = [_hit(conn, n, -score, parsed.terms) for score, n, _, _ in top]
+    return SearchResults(query=query, total=len(matches), hits=hits, facets=facets)
+
+
+def _hit(conn: apsw.Connection, n: int, score: float, terms: tuple[str, ...]) -> Hit:
+    aid, paper, date, label, kicker, title, body, indexed = fetch(conn,
+        f"SELECT a.id, pp.name, i.date, p.label, a.kicker, a.title, a.body, a.indexed "
+        f"FROM articles a {JOINS} WHERE a.n = ?", (n,))[0]
+    text = _merged_body(conn, indexed, body)
+    return Hit(article_id=aid, paper=_none(paper), date=_none(date), page=label, kicker=kicker,
+               title=title, snippet=snippet(text, terms), score=round(score, 4))
+
+
+def _jump(label: str | None, target: str | None) -> dict[str, str | None] | None:
+    return {"page": label, "article_id": target} if label else None
+
+
+def byline_of(conn: apsw.Connection, aid: str) -> dict[str, Any] | None:
+    rows = fetch(conn, "SELECT text, start, end, source, agency, place, date FROM bylines "
+                        "WHERE article_id = ?", (aid,))
+    if not rows:
+        return None
+    text, start, end, source, agency, place, date = rows[0]
+    names: dict[str, list[str]] = {"reporter": [], "correspondent": [], "photographer": []}
+    for role, name in fetch(conn, "SELECT role, name FROM byline_names WHERE article_id = ? "
+                                   "ORDER BY rowid", (aid,)):
+        names[role].append(name)
+    return {"text": text, "span": [start, end], "source": source, "agency": agency,
+            "place": place, "date": date, "reporters": names["reporter"],
+            "correspondents": names["correspondent"], "photographers": names["photographer"]}
+
+
+def _lines(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The whole source lines that the spans touch, in page order, each once."""
+    starts: dict[int, str] = {}
+    for s, e in sorted(spans):
+        begin = text.rfind("\n", 0, s) + 1
+        while begin < e:
+            stop = text.find("\n", begin)
+            stop = len(text) if stop < 0 else stop
+            starts.setdefault(begin, text[begin:stop])
+            begin = stop + 1
+    return [starts[k] for k in sorted(starts)]
+
+
+def _source_lines(conn: apsw.Connection, aid: str, page_text: str) -> list[str]:
+    spans = [(s, e) for s, e in fetch(conn,
+        "SELECT start, end FROM blocks WHERE article_id = ?", (aid,))]
+    if not spans:
+        for (raw,) in fetch(conn, "SELECT spans FROM paragraphs WHERE article_id = ?", (aid,)):
+            spans.extend((s, e) for s, e in json.loads(raw))
+    return _lines(page_text, spans)
+
+
+def _entities(conn: apsw.Connection, aid: str) -> list[dict[str, Any]]:
+    return [{"type": t, "text": x, "start": s, "end": e, **json.loads(attrs)}
+            for t, x, s, e, attrs in fetch(conn,
+                "SELECT type, text, start, end, attrs FROM entities WHERE article_id = ? "
+                "ORDER BY seq", (aid,))]
+
+
+def article(conn: apsw.Connection, article_id: str) -> StoredArticle | None:
+    rows = fetch(conn,
+        f"SELECT a.id, a.kind, pp.name, i.date, a.kicker, a.title, a.subtitles, a.related_to, "
+        f"a.continued_to, a.continued_to_id, a.continued_from, a.continued_from_id, a.page_id, "
+        f"a.indexed FROM articles a {JOINS} WHERE a.id = ?", (article_id,))
+    if not rows:
+        return None
+    (aid, kind, paper, date, kicker, title, subtitles, related, to, to_id, frm, frm_id,
+     page_id, indexed) = rows[0]
+    part_ids = indexed.split(",") if indexed else [aid]
+    pages: list[str] = []
+    paragraphs: list[dict[str, str]] = []
+    entities: list[dict[str, Any]] = []
+    source_lines: list[str] = []
+    for pid in part_ids:
+        label, text = fetch(conn, "SELECT p.label, p.text FROM articles a JOIN pages p ON "
+                                   "p.id = a.page_id WHERE a.id = ?", (pid,))[0]
+        if label and label not in pages:
+            pages.append(label)
+        paragraphs.extend({"text": t, "role": r} for t, r in fetch(conn,
+            "SELECT text, role FROM paragraphs WHERE article_id = ? ORDER BY seq", (pid,)))
+        entities.extend(_entities(conn, pid))
+        source_lines.extend(_source_lines(conn, pid, text))
+    sidebars = [{"id": i, "title": t} for i, t in fetch(conn,
+        "SELECT id, title FROM articles WHERE page_id = ? AND kind = 'sidebar' AND id != ? "
+        "AND instr(related_to, ?) > 0 ORDER BY seq", (page_id, aid, f'"{aid}"'))]
+    return StoredArticle(
+        id=aid, kind=kind, paper=_none(paper), date=_none(date), pages=pages, kicker=kicker,
+        title=title, subtitles=json.loads(subtitles), byline=byline_of(conn, aid),
+        paragraphs=paragraphs, entities=entities, sidebars=sidebars,
+        related_to=json.loads(related), continued_to=_jump(to, to_id),
+        continued_from=_jump(frm, frm_id), source_lines=source_lines, page_id=page_id)
+
+
+def papers(conn: apsw.Connection) -> list[PaperSummary]:
+    return [PaperSummary(name, int(ni), int(na), _none(first), _none(last))
+            for name, ni, na, first, last in fetch(conn,
+                "SELECT pp.name, count(DISTINCT i.id), "
+                "(SELECT count(*) FROM articles a JOIN pages p ON p.id = a.page_id JOIN issues j "
+                " ON j.id = p.issue_id WHERE j.paper_id = pp.id AND a.merged_into IS NULL), "
+                "min(NULLIF(i.date, '')), max(NULLIF(i.date, '')) "
+                "FROM papers pp JOIN issues i ON i.paper_id = pp.id GROUP BY pp.id ORDER BY pp.name")]
+
+
+def issues(conn: apsw.Connection, paper: str | None = None) -> list[IssueSummary]:
+    where, args = ("WHERE pp.name = ?", [paper]) if paper is not None else ("", [])
+    return [IssueSummary(name, date, int(np), int(na or 0)) for name, date, np, na in fetch(conn,
+        "SELECT pp.name, i.date, count(DISTINCT p.id), "
+        "(SELECT count(*) FROM articles a JOIN pages q ON q.id = a.page_id "
+        " WHERE q.issue_id = i.id AND a.merged_into IS NULL) "
+        f"FROM issues i JOIN papers pp ON pp.id = i.paper_id JOIN pages p ON p.issue_id = i.id "
+        f"{where} GROUP BY i.id ORDER BY i.date DESC, pp.name", args)]
+
+
+def issue(conn: apsw.Connection, paper: str, date: str) -> IssueDetail | None:
+    pages = fetch(conn,
+        "SELECT p.id, p.label FROM pages p JOIN issues i ON i.id = p.issue_id "
+        "JOIN papers pp ON pp.id = i.paper_id WHERE pp.name = ? AND i.date = ? "
+        "ORDER BY p.sort_key, p.path", (paper, date))
+    if not pages:
+        return None
+    out = []
+    for page_id, label in pages:
+        arts = [IssueArticle(aid, kind, kicker, title, _jump(to, to_id), _jump(frm, frm_id))
+                for aid, kind, kicker, title, to, to_id, frm, frm_id in fetch(conn,
+                    "SELECT id, kind, kicker, title, continued_to, continued_to_id, "
+                    "continued_from, continued_from_id FROM articles WHERE page_id = ? "
+                    "ORDER BY seq", (page_id,))]
+        out.append(IssuePage(label, page_id, arts))
+    return IssueDetail(paper, date, out)
+
+
+def _date_filter(paper: str | None, date_from: str | None, date_to: str | None,
+                 date_col: str) -> tuple[str, list[Any]]:
+    where, args = [], []
+    for clause, value in (("pp.name = ?", paper), (f"{date_col} >= ?", date_from),
+                          (f"{date_col} <= ?", date_to)):
+        if value is not None:
+            where.append(clause)
+            args.append(value)
+    return (" AND ".join(where) or "1"), args
+
+
+def people(conn: apsw.Connection, *, title: str | None = None, paper: str | None = None,
+           date_from: str | None = None, date_to: str | None = None,
+           limit: int = 100) -> list[PersonSummary]:
+    where, args = _date_filter(paper, date_from, date_to, "i.date")
+    titled = ""
+    if title is not None:
+        titled = ("AND e.name IN (SELECT t.person FROM person_titles t JOIN articles a2 ON "
+                  "a2.id = t.article_id JOIN pages p2 ON p2.id = a2.page_id JOIN issues i ON "
+                  f"i.id = p2.issue_id JOIN papers pp ON pp.id = i.paper_id WHERE t.title = ? "
+                  f"AND {where})")
+    rows = fetch(conn,
+        f"SELECT e.name, min(NULLIF(i.date, '')), max(NULLIF(i.date, '')), "
+        f"count(DISTINCT coalesce(a.merged_into, a.id)) AS n FROM entities e "
+        f"JOIN articles a ON a.id = e.article_id {JOINS} "
+        f"WHERE e.type = 'person' AND e.partial = 0 AND {where} {titled} "
+        f"GROUP BY e.name ORDER BY n DESC, e.name LIMIT ?",
+        [*args, *([title, *args] if title is not None else []), limit])
+    return [PersonSummary(name, _titles(conn, name, where, args), first, last, int(n))
+            for name, first, last, n in rows]
+
+
+def _titles(conn: apsw.Connection, person: str, where: str = "1",
+            args: list[Any] | None = None) -> list[dict[str, str]]:
+    return [{"title": t, "first": f, "last": la} for t, f, la in fetch(conn,
+        "SELECT t.title, min(t.date), max(t.date) FROM person_titles t JOIN articles a ON "
+        f"a.id = t.article_id {JOINS} WHERE t.person = ? AND {where} "
+        "GROUP BY t.title ORDER BY min(t.date), t.title", [person, *(args or [])])]
+
+
+def entity(conn: apsw.Connection, type: str, name: str) -> EntityDetail | None:
+    rows = fetch(conn,
+        "SELECT DISTINCT coalesce(a.merged_into, a.id) FROM entities e JOIN articles a ON "
+        "a.id = e.article_id WHERE e.type = ? AND e.name = ?", (type, name))
+    if not rows:
+        return None
+    ids = [r[0] for r in rows]
+    marks = ",".join("?" * len(ids))
+    arts = [{"id": aid, "date": _none(date), "paper": _none(paper), "title": title}
+            for aid, date, paper, title in fetch(conn,
+                f"SELECT a.id, i.date, pp.name, a.title FROM articles a {JOINS} "
+                f"WHERE a.id IN ({marks}) ORDER BY i.date, pp.name, p.sort_key, a.seq", ids)]
+    months = dict(fetch(conn,
+        f"SELECT substr(i.date, 1, 7), count(*) FROM entities e JOIN articles a ON "
+        f"a.id = e.article_id {JOINS} WHERE e.type = ? AND e.name = ? AND i.date != '' "
+        f"GROUP BY 1 ORDER BY 1", (type, name)))
+    co = fetch(conn,
+        f"SELECT e.name, count(DISTINCT coalesce(a.merged_into, a.id)) AS n FROM entities e "
+        f"JOIN articles a ON a.id = e.article_id WHERE e.type = 'person' AND e.partial = 0 "
+        f"AND e.name != ? AND coalesce(a.merged_into, a.id) IN ({marks}) "
+        f"GROUP BY e.name ORDER BY n DESC, e.name LIMIT 20", [name, *ids])
+    return EntityDetail(type=type, name=name,
+                        titles=_titles(conn, name) if type == "person" else [],
+                        articles=arts, mentions_per_month=months,
+                        co_occurring=[(n, int(c)) for n, c in co])

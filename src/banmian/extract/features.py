@@ -1,0 +1,183 @@
+"""Character features for the name tagger, computed for a whole text at once.
+
+Every position of a text gets one feature id per template (character
+unigrams, bigrams and a trigram in a small window, plus the part of speech
+and word position of the rjieba word it falls in). The ids are computed with
+numpy over the text's code points, so that tagging costs a handful of array
+operations per text instead of Python work per character: that is what keeps
+page processing above 1 MB/s.
+
+The same functions build the training matrix (``scripts/train_ner.py``) and
+the features at run time, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import rjieba
+
+__all__ = [
+    "CHAR_TEMPLATES",
+    "CODEPOINT_LIMIT",
+    "NGRAM_TEMPLATES",
+    "WORD_OFFSETS",
+    "FeatureSpace",
+    "char_ids",
+    "hashed",
+    "ngram_keys",
+    "word_codes",
+]
+
+IntArray = npt.NDArray[np.int64]
+
+# Reserved character ids: the window runs off the text (PAD), a character
+# never seen in training (UNK), and classes that matter more than identity.
+PAD, UNK, DIGIT, LATIN, BREAK = 0, 1, 2, 3, 4
+FIRST_CHAR_ID = 5
+
+# Code points above this (rare CJK extensions, emoji) all map to UNK.
+CODEPOINT_LIMIT = 0x30000
+
+# Window offsets of the single-character templates.
+CHAR_TEMPLATES: tuple[int, ...] = (-2, -1, 0, 1, 2)
+# Character n-gram templates as tuples of offsets: bigrams around the
+# position, one skip-bigram and the centred trigram.
+NGRAM_TEMPLATES: tuple[tuple[int, ...], ...] = (
+    (-2, -1),
+    (-1, 0),
+    (0, 1),
+    (1, 2),
+    (-1, 1),
+    (-1, 0, 1),
+)
+# Offsets at which the (part of speech, position in word) code is read.
+WORD_OFFSETS: tuple[int, ...] = (-1, 0, 1)
+
+# Position of a character in its word: Begin, Middle, End, Single.
+B_POS, M_POS, E_POS, S_POS = 0, 1, 2, 3
+
+
+def codepoints(text: str) -> IntArray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+
+
+def base_char_map() -> IntArray:
+    """Code point -> class for the reserved ids; full-width forms fold to ASCII.
+
+    Training text uses full-width digits and letters, pages use ASCII; both
+    must look the same to the model.
+    """
+    table = np.full(CODEPOINT_LIMIT, UNK, dtype=np.int64)
+    for lo, hi in ((0x30, 0x39), (0xFF10, 0xFF19)):
+        table[lo : hi + 1] = DIGIT
+    for lo, hi in ((0x41, 0x5A), (0x61, 0x7A), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):
+        table[lo : hi + 1] = LATIN
+    for ch in "\n\r\t \u3000":
+        table[ord(ch)] = BREAK
+    return table
+
+
+def fold(cp: IntArray) -> IntArray:
+    """Fold full-width ASCII forms to ASCII so both spellings share one id."""
+    full = (cp >= 0xFF01) & (cp <= 0xFF5E)
+    return np.where(full, cp - 0xFEE0, cp)
+
+
+def char_ids(text: str, char_map: IntArray) -> IntArray:
+    cp = fold(codepoints(text))
+    cp = np.where(cp < CODEPOINT_LIMIT, cp, 0)
+    ids = char_map[cp]
+    return ids
+
+
+def shifted(ids: IntArray, offset: int) -> IntArray:
+    """``ids[i + offset]`` for every i, PAD outside the text."""
+    if offset == 0:
+        return ids
+    out = np.full_like(ids, PAD)
+    if offset > 0:
+        out[:-offset] = ids[offset:]
+    else:
+        out[-offset:] = ids[:offset]
+    return out
+
+
+def ngram_keys(ids: IntArray, template: Sequence[int], n_chars: int) -> IntArray:
+    """One int64 key per position for the characters at ``template`` offsets."""
+    key = np.zeros_like(ids)
+    for off in template:
+        key = key * n_chars + shifted(ids, off)
+    return key
+
+
+# Odd 64-bit multiplier (Fibonacci hashing): spreads n-gram keys over buckets.
+HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+
+
+def hashed(keys: IntArray, bits: int) -> IntArray:
+    """Bucket of each key in a table of ``2**bits`` rows (the hashing trick).
+
+    Hashing instead of a vocabulary keeps lookups to three array operations
+    and bounds the model size; collisions cost a little accuracy.
+    """
+    with np.errstate(over="ignore"):
+        mixed = keys.astype(np.uint64) * HASH_MULTIPLIER
+    return (mixed >> np.uint64(64 - bits)).astype(np.int64)
+
+
+def word_codes(text: str, tag_ids: dict[str, int]) -> IntArray:
+    """Per character: (rjieba part of speech id) * 4 + position in word (BMES)."""
+    tokens = rjieba.tag(text)
+    lengths = np.fromiter((len(w) for w, _ in tokens), dtype=np.int64, count=len(tokens))
+    tags = np.fromiter((tag_ids.get(t, 0) for _, t in tokens), dtype=np.int64, count=len(tokens))
+    if int(lengths.sum()) != len(text):  # rjieba dropped or split characters oddly
+        return np.zeros(len(text), dtype=np.int64)
+    per_char_tag = np.repeat(tags, lengths)
+    starts = np.zeros(len(text), dtype=bool)
+    ends = np.zeros(len(text), dtype=bool)
+    bounds = np.cumsum(lengths)
+    starts[bounds[:-1]] = True
+    if len(text):
+        starts[0] = True
+        ends[bounds - 1] = True
+    pos = np.where(starts & ends, S_POS, np.where(starts, B_POS, np.where(ends, E_POS, M_POS)))
+    return per_char_tag * 4 + pos
+
+
+@dataclass(frozen=True)
+class FeatureSpace:
+    """The vocabularies that turn a text into one row id per template.
+
+    ``char_map`` maps code points to character ids; n-gram keys are hashed
+    into ``2**hash_bits`` rows per template; ``tag_ids`` numbers rjieba's tags.
+    """
+
+    char_map: IntArray
+    n_chars: int
+    hash_bits: int
+    tag_ids: dict[str, int]
+
+    @property
+    def n_word_codes(self) -> int:
+        return (len(self.tag_ids) + 1) * 4
+
+    def table_sizes(self) -> list[int]:
+        sizes = [self.n_chars] * len(CHAR_TEMPLATES)
+        sizes += [1 << self.hash_bits] * len(NGRAM_TEMPLATES)
+        sizes += [self.n_word_codes] * len(WORD_OFFSETS)
+        return sizes
+
+    def rows(self, text: str) -> list[IntArray]:
+        """One array of row ids per template, each of length ``len(text)``."""
+        ids = char_ids(text, self.char_map)
+        out = [shifted(ids, off) for off in CHAR_TEMPLATES]
+        for template in NGRAM_TEMPLATES:
+            out.append(hashed(ngram_keys(ids, template, self.n_chars), self.hash_bits))
+        words = word_codes(text, self.tag_ids)
+        out += [shifted(words, off) for off in WORD_OFFSETS]
+        return out
+

@@ -1,0 +1,178 @@
+"""The shipped name tagger: a linear character classifier over BIO tags.
+
+Weights are trained by ``scripts/train_ner.py`` from the People's Daily
+January 1998 corpus and stored in ``data/entities/ner_model.npz`` (int8
+tables with one scale each, one table per feature template). Loading is lazy and happens once.
+Scoring is one gather over the stacked tables; decoding runs a BIO-constrained
+Viterbi only over the stretches where the tagger is not sure of O.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from banmian.errors import ModelError
+from banmian.extract.features import FIRST_CHAR_ID, FeatureSpace, base_char_map
+
+__all__ = ["LABELS", "MODEL_FILE", "NameTagger", "load_tagger", "save_model"]
+
+# The tag set: O plus B-/I- for the three name types the corpus marks.
+LABELS: tuple[str, ...] = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG")
+ENTITY_TYPES = {"PER": "person", "LOC": "place", "ORG": "organization"}
+# One letter per label, so that spans can be read off the tag string with a regex.
+_LETTERS = "OPpLlGg"
+_SPAN_RE = re.compile(r"Pp*|p+|Ll*|l+|Gg*|g+")
+_LETTER_TYPE = {"P": "PER", "p": "PER", "L": "LOC", "l": "LOC", "G": "ORG", "g": "ORG"}
+
+MODEL_FILE = "ner_model.npz"
+
+
+# Positions where the tagger gives O at least this probability are fixed to
+# O; only the stretches between them are decoded with Viterbi, which keeps
+# the per-character Python work to a small share of the text.
+SURE_O = 0.995
+# Tags an I- tag may follow (BIO constraint), by label index.
+_MAY_PRECEDE = {2: (1, 2), 4: (3, 4), 6: (5, 6)}
+# Largest absolute weight stored as int8 (symmetric quantisation).
+INT8_MAX = 127
+
+
+@dataclass(frozen=True)
+class NameTagger:
+    space: FeatureSpace
+    weights: npt.NDArray[np.float32]  # all template tables stacked: (rows, labels)
+    offsets: npt.NDArray[np.int64]  # first row of each template's table
+    bias: npt.NDArray[np.float32]
+
+    def scores(self, text: str) -> npt.NDArray[np.float32]:
+        """(len(text), len(LABELS)) summed template scores."""
+        rows = np.stack(self.space.rows(text), axis=1) + self.offsets
+        total: npt.NDArray[np.float32] = self.weights[rows].sum(axis=1) + self.bias
+        return total
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """(type, start, end) of every PER/LOC/ORG span the tagger finds."""
+        if not text:
+            return []
+        logp = log_softmax(self.scores(text))
+        letters = ["O"] * len(text)
+        uncertain = logp[:, 0] < np.log(SURE_O)
+        for lo, hi in stretches(uncertain):
+            for i, label in enumerate(viterbi(logp[lo:hi].tolist()), start=lo):
+                letters[i] = _LETTERS[label]
+        out: list[tuple[str, int, int]] = []
+        for m in _SPAN_RE.finditer("".join(letters)):
+            kind = _LETTER_TYPE[m.group()[0]]
+            out.append((ENTITY_TYPES[kind], m.start(), m.end()))
+        return out
+
+
+def log_softmax(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    out: npt.NDArray[np.float32] = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return out
+
+
+def stretches(mask: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """[lo, hi) runs of True in ``mask``, each widened by one position."""
+    padded = np.concatenate([[False], mask, [False]]).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    out: list[tuple[int, int]] = []
+    for lo, hi in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
+        lo, hi = max(lo - 1, 0), min(hi + 1, len(mask))
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def viterbi(logp: list[list[float]]) -> list[int]:
+    """Best BIO-consistent label sequence for one stretch (starts after an O)."""
+    n_labels = len(LABELS)
+    neg = float("-inf")
+    score = [neg if k in _MAY_PRECEDE else logp[0][k] for k in range(n_labels)]
+    back: list[list[int]] = []
+    for row in logp[1:]:
+        best = max(range(n_labels), key=score.__getitem__)
+        top = score[best]
+        prev = [best] * n_labels
+        new = [top + row[k] for k in range(n_labels)]
+        for k, allowed in _MAY_PRECEDE.items():
+            p = allowed[0] if score[allowed[0]] >= score[allowed[1]] else allowed[1]
+            prev[k] = p
+            new[k] = score[p] + row[k]
+        back.append(prev)
+        score = new
+    label = max(range(n_labels), key=score.__getitem__)
+    path = [label]
+    for prev in reversed(back):
+        label = prev[label]
+        path.append(label)
+    path.reverse()
+    return path
+
+
+def save_model(path: Path, space: FeatureSpace, tables: list[npt.NDArray[np.float32]],
+               bias: npt.NDArray[np.float32], char_codepoints: npt.NDArray[np.int64]) -> None:
+    """Store the tables as int8 with one scale per table, plus the feature space."""
+    arrays: dict[str, npt.NDArray[np.generic]] = {
+        "bias": bias.astype(np.float32),
+        "char_codepoints": char_codepoints.astype(np.int32),
+        "meta": np.frombuffer(json.dumps({
+            "labels": LABELS, "tags": space.tag_ids, "n_chars": space.n_chars,
+            "hash_bits": space.hash_bits,
+        }).encode(), dtype=np.uint8),
+    }
+    scales = []
+    for i, table in enumerate(tables):
+        scale = float(np.abs(table).max()) / INT8_MAX or 1.0
+        scales.append(scale)
+        arrays[f"table{i}"] = np.round(table / scale).astype(np.int8)
+    arrays["scales"] = np.array(scales, dtype=np.float32)
+    np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
+
+
+def _read(path: Path) -> NameTagger:
+    with np.load(path) as z:
+        meta = json.loads(z["meta"].tobytes().decode())
+        if tuple(meta["labels"]) != LABELS:
+            raise ModelError(f"model labels {meta['labels']} do not match {LABELS}",
+                             path=str(path))
+        char_map = base_char_map()
+        cps = z["char_codepoints"].astype(np.int64)
+        char_map[cps] = np.arange(FIRST_CHAR_ID, FIRST_CHAR_ID + len(cps))
+        space = FeatureSpace(char_map=char_map, n_chars=int(meta["n_chars"]),
+                             hash_bits=int(meta["hash_bits"]), tag_ids=dict(meta["tags"]))
+        scales = z["scales"]
+        tables = [z[f"table{i}"].astype(np.float32) * scales[i] for i in range(len(scales))]
+        sizes = [len(t) for t in tables]
+        return NameTagger(space=space, weights=np.concatenate(tables),
+                          offsets=np.cumsum([0, *sizes[:-1]]).astype(np.int64),
+                          bias=z["bias"].astype(np.float32))
+
+
+def load_tagger(path: Path | None = None) -> NameTagger:
+    """The tagger stored at ``path``, or the one shipped with banmian (loaded once)."""
+    if path is not None:
+        return _read(path)
+    return _shipped()
+
+
+@cache
+def _shipped() -> NameTagger:
+    ref = resources.files("banmian") / "data" / "entities" / MODEL_FILE
+    with resources.as_file(ref) as p:
+        if not p.exists():
+            raise ModelError("the name tagger model is missing; run scripts/train_ner.py",
+                             path=str(p))
+        return _read(p)
+

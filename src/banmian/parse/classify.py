@@ -1,0 +1,101 @@
+"""Stage 2: give every line a kind from its text alone (or from a layout hint)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from banmian.parse.byline import BylineMatch, match_byline
+from banmian.parse.hints import LineHint
+from banmian.parse.lines import Line
+from banmian.parse.patterns import (
+    CONTINUATION_RE,
+    FURNITURE_RE,
+    HEADER_RE,
+    SIDEBAR_LABEL_RE,
+)
+
+__all__ = ["Classified", "classify_lines", "ends_sentence"]
+
+# Furniture and labels are short; a longer line matching their patterns is body text.
+MAX_FURNITURE_CHARS = 40
+# Headline and heading lines are short; longer lines without terminal punctuation
+# are paragraphs broken where a column ends.
+MAX_HEADLINE_CHARS = 40
+# Lines that close an article or credit an image: 制图:张三, (完), ——编者
+CREDIT_LINE_RE = re.compile(
+    r"^(?:(?:制图|图片|摄影|插图|漫画|绘图|供图|图|文|视觉)\s*[:：/]\s*\S.{0,20}"
+    r"|[(（]完[)）]|——?\s*编\s*者)$"
+)
+# Characters that end a sentence, a list item or a lead-in (paragraph may end here).
+TERMINAL = frozenset("。!?！？…;；:：")
+CLOSING_QUOTES = frozenset("”’」』\"")
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends where a paragraph can end."""
+    if not text:
+        return False
+    last = text[-1]
+    if last in TERMINAL:
+        return True
+    if last in CLOSING_QUOTES:
+        return len(text) > 1 and text[-2] in TERMINAL
+    if last in ")）":
+        return text[0] in "(（" or (len(text) > 1 and text[-2] in TERMINAL)
+    return False
+
+
+@dataclass(frozen=True)
+class Classified:
+    """A line with its kind: continuation, furniture, label, byline, credit or text."""
+
+    line: Line
+    kind: str
+    byline: BylineMatch | None = None
+    hint: LineHint | None = None
+
+    @property
+    def text(self) -> str:
+        return self.line.text
+
+    @property
+    def terminal(self) -> bool:
+        return ends_sentence(self.line.text)
+
+
+def _kind(line: Line) -> tuple[str, BylineMatch | None]:
+    text = line.text
+    if CONTINUATION_RE.match(text):
+        return "continuation", None
+    if len(text) <= MAX_FURNITURE_CHARS:
+        if FURNITURE_RE.match(text) or HEADER_RE.search(text):
+            return "furniture", None
+        if SIDEBAR_LABEL_RE.match(text):
+            return "label", None
+    if CREDIT_LINE_RE.match(text):
+        return "credit", None
+    byline = match_byline(text)
+    if byline is not None:
+        if byline.whole_line and byline.photographers and not byline.reporters:
+            return "credit", byline
+        if byline.whole_line:
+            return "byline", byline
+    return "text", byline
+
+
+HINT_KINDS = {"furniture": "furniture", "continuation": "continuation", "label": "label",
+              "byline": "byline"}
+
+
+def classify_lines(lines: list[Line], hints: dict[int, LineHint] | None = None) -> list[Classified]:
+    out = []
+    for line in lines:
+        kind, byline = _kind(line)
+        hint = hints.get(line.start) if hints else None
+        if hint is not None and hint.role in HINT_KINDS:
+            kind = HINT_KINDS[hint.role]
+            if kind == "byline" and byline is None:
+                byline = BylineMatch(end=len(line.text), whole_line=True)
+        out.append(Classified(line, kind, byline, hint))
+    return out

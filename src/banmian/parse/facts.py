@@ -1,0 +1,102 @@
+"""Page facts: paper name, issue date and page label, given or inferred.
+
+Inferred values carry a confidence and the evidence they rest on, so a
+caller (or the archive) can tell a guess from a fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from banmian.model import Inference
+
+__all__ = ["infer_date", "infer_page", "infer_paper", "resolve_month_day"]
+
+# A paper's own name in a byline: 株珠日报·掌上株珠讯 → 株珠日报.
+PAPER_NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|早报|晨报|都市报|商报|时报|周报))")
+FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# Dates in the lead of a story: "1月6日," / "新华社北京1月6日电".
+LEAD_DATE_RE = re.compile(r"(\d{1,2})月(\d{1,2})日")
+JUMP_LABEL_RE = re.compile(r"^([A-Za-z]?)(\d+)$")
+# Morning papers print the day after the events their datelines report.
+PUBLICATION_LAG_DAYS = 1
+GIVEN = 1.0
+
+
+def infer_paper(given: str | None, sources: Sequence[str]) -> Inference:
+    if given:
+        return Inference(given, GIVEN, "given")
+    names = Counter(m.group(1) for s in sources for m in [PAPER_NAME_RE.match(s)] if m)
+    if not names:
+        return Inference(None, 0.0, "no paper named in the bylines")
+    name, count = names.most_common(1)[0]
+    confidence = round(0.5 + 0.4 * count / sum(names.values()), 2)
+    return Inference(name, confidence, f"named in {count} of {len(sources)} bylines")
+
+
+def resolve_month_day(month: int, day: int, reference: dt.date) -> dt.date | None:
+    """The date with this month and day closest before (or at) ``reference``'s year end."""
+    for year in (reference.year, reference.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if candidate <= reference + dt.timedelta(days=31):
+            return candidate
+    return None
+
+
+def infer_date(given: str | None, text: str, dateline_days: Sequence[tuple[int, int]]) -> Inference:
+    if given:
+        return Inference(dt.date.fromisoformat(given).isoformat(), GIVEN, "given")
+    full = [
+        dt.date(int(y), int(m), int(d))
+        for y, m, d in FULL_DATE_RE.findall(text)
+        if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 and _valid(int(y), int(m), int(d))
+    ]
+    if not full:
+        return Inference(None, 0.0, "no dated text")
+    latest_full = max(full)
+    days = list(dateline_days) or [
+        (int(m), int(d)) for m, d in LEAD_DATE_RE.findall(text) if 1 <= int(m) <= 12
+    ]
+    resolved = [r for md in days if (r := resolve_month_day(md[0], md[1], latest_full)) is not None]
+    if resolved:
+        latest = max(max(resolved), latest_full)
+        issue = latest + dt.timedelta(days=PUBLICATION_LAG_DAYS)
+        return Inference(
+            issue.isoformat(), 0.6,
+            f"latest dateline {latest.isoformat()}, year from dates in the text; "
+            f"papers print the next day",
+        )
+    return Inference(latest_full.isoformat(), 0.3, "latest full date in the text")
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def infer_page(given: str | None, jumps_to: Sequence[str], jumps_from: Sequence[str],
+               header_labels: Sequence[str]) -> Inference:
+    if given:
+        return Inference(given, GIVEN, "given")
+    if header_labels:
+        return Inference(header_labels[0], 0.9, "page header")
+    # Stories jump forward from the front page, so a page that continues elsewhere is
+    # most likely page 1 of its section; surest when the jump is to page 2.
+    for label in jumps_to:
+        m = JUMP_LABEL_RE.match(label)
+        if m:
+            confidence = 0.8 if int(m.group(2)) == 2 else 0.5
+            return Inference(f"{m.group(1).upper()}1", confidence,
+                             f"continues to {label}: stories jump forward from the front page")
+    if jumps_from:
+        return Inference(None, 0.0, f"continued from {', '.join(jumps_from)}")
+    return Inference(None, 0.0, "no page label in the text")

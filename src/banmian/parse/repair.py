@@ -1,0 +1,120 @@
+"""Stage 3: rejoin paragraphs broken where a column or page ends.
+
+Consecutive text lines become one unit when the first cannot end a paragraph
+and the second reads as its continuation. Short lines that stand alone
+(headlines, in-story headings) become units of kind ``short``; list items
+(ending in ``;``) and lead-ins (ending in ``:``) stay their own paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import rjieba
+
+from banmian.parse.byline import BylineMatch
+from banmian.parse.classify import MAX_HEADLINE_CHARS, Classified
+
+__all__ = ["Unit", "build_units"]
+
+# A line ending in one of these stops mid-sentence.
+OPEN_ENDINGS = frozenset(",，、")
+# A line starting with one of these continues the previous one.
+CONTINUING_STARTS = frozenset(",，。、;；:：)）”!?！？")
+# Sentence punctuation inside a line: headings and titles rarely carry it.
+INNER_PUNCT = frozenset(",，。")
+# Characters either side of a break to look at for a word spanning it.
+BOUNDARY_WINDOW = 3
+# A dash opens a subtitle line: ——天元区征拆征收工作纪实
+SUBTITLE_DASHES = ("——", "—")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One or more lines that form one block-level thing.
+
+    kinds: ``para`` (body paragraph), ``short`` (a lone short line: headline
+    or heading candidate), ``byline``, ``credit``, ``label``,
+    ``continuation``, ``furniture``.
+    """
+
+    kind: str
+    lines: tuple[Classified, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.lines)
+
+    @property
+    def byline(self) -> BylineMatch | None:
+        return self.lines[0].byline
+
+    @property
+    def first(self) -> Classified:
+        return self.lines[0]
+
+
+@lru_cache(maxsize=4096)
+def _word_spans_break(tail: str, head: str) -> bool:
+    pos = 0
+    for word in rjieba.cut(tail + head):
+        end = pos + len(word)
+        if pos < len(tail) < end and all("\u4e00" <= c <= "\u9fff" for c in word):
+            return True
+        pos = end
+    return False
+
+
+def continues(prev: Classified, nxt: Classified) -> bool:
+    """Does ``nxt`` continue the paragraph that ``prev`` ends?"""
+    if prev.kind != "text" or nxt.kind != "text":
+        return False
+    if nxt.hint is not None and nxt.hint.paragraph_start is not None:
+        return not nxt.hint.paragraph_start
+    if prev.hint is not None and prev.hint.role in ("kicker", "title", "subtitle", "heading"):
+        return False
+    a, b = prev.text, nxt.text
+    if prev.terminal or nxt.byline is not None or b.startswith(SUBTITLE_DASHES):
+        return False
+    if a[-1] in OPEN_ENDINGS or b[0] in CONTINUING_STARTS:
+        return True
+    if _word_spans_break(a[-BOUNDARY_WINDOW:], b[:BOUNDARY_WINDOW]):
+        return True
+    # The last piece of a broken paragraph ends it; a short open line after a
+    # long one is a headline or heading, not the rest of that paragraph.
+    if len(b) <= MAX_HEADLINE_CHARS and not nxt.terminal:
+        return False
+    return len(a) > MAX_HEADLINE_CHARS or any(c in INNER_PUNCT for c in a)
+
+
+def _is_short(c: Classified) -> bool:
+    if c.hint is not None and c.hint.role in ("kicker", "title", "subtitle", "heading"):
+        return True
+    text = c.text
+    if c.terminal or c.byline is not None:
+        return False
+    return len(text) <= MAX_HEADLINE_CHARS or text.startswith(SUBTITLE_DASHES)
+
+
+def build_units(lines: list[Classified]) -> list[Unit]:
+    units: list[Unit] = []
+    group: list[Classified] = []
+
+    def flush() -> None:
+        if group:
+            kind = "short" if len(group) == 1 and _is_short(group[0]) else "para"
+            units.append(Unit(kind, tuple(group)))
+            group.clear()
+
+    for c in lines:
+        if c.kind != "text":
+            flush()
+            units.append(Unit(c.kind, (c,)))
+        elif group and continues(group[-1], c):
+            group.append(c)
+        else:
+            flush()
+            group.append(c)
+    flush()
+    return units

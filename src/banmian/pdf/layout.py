@@ -1,0 +1,500 @@
+"""Layout analysis: characters of a page -> blocks in reading order, with roles.
+
+Independent of the order in which the PDF stores its text. The stages:
+
+1. fragments: characters grouped by baseline and split at gaps, font size
+   steps and vertical rules (a fragment never crosses a column gutter);
+2. strips: fragments above the header rule or below the footer rule are
+   page furniture;
+3. reading order: recursive XY-cut over fragments: full-width rules first,
+   then column gutters (whitespace or vertical rules), then whitespace
+   between rows; a region with side-by-side text but no gutter is cut at
+   its widest gap (a headline over its columns);
+4. lines: fragments of one leaf region on one baseline;
+5. blocks: lines joined while the previous line fills its column and the
+   next is not indented and has the same style (across column breaks too);
+6. roles from typography: body size is the most common size; larger lines
+   form headline stacks (largest = title, above = kicker, below =
+   subtitle); bold body-size lines are bylines right after a stack and
+   subheads elsewhere; a bold run opening the first paragraph is a byline;
+   jump lines are continuations; a drawn box is a sidebar.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from banmian.pdf.reader import BBox, Char, PageContent
+
+__all__ = ["LayoutBlock", "PageLayout", "analyse"]
+
+# Characters on baselines closer than this share of their size are on one line.
+BASELINE_TOLERANCE = 0.3
+# A horizontal gap wider than this share of the font size splits a fragment:
+# justified Chinese runs have no gaps, column gutters are about one em.
+FRAGMENT_GAP = 0.9
+# Adjacent characters whose sizes differ by more than this ratio split a fragment.
+SIZE_STEP = 1.2
+# Inside a line, a gap wider than this share of the size is written as a space.
+SPACE_GAP = 0.5
+# The same glyph drawn again within this share of its size is overprint (fake bold).
+OVERPRINT = 0.3
+# A vertical whitespace gap at least this many body sizes wide is a column gutter.
+V_GAP = 0.75
+# A horizontal whitespace gap at least this many body sizes high separates rows
+# of content (headline from body, band from band); lines of text are closer.
+H_GAP = 0.9
+# A rule separates a region when it spans this share of the region's extent.
+RULE_SPAN = 0.8
+# Rules at least this share of the page width, in the top or bottom STRIP_SHARE
+# of the page, bound the header and footer strips.
+STRIP_RULE_WIDTH = 0.6
+STRIP_SHARE = 0.12
+# Without such a rule, text entirely within this share of the top or bottom is furniture.
+STRIP_FALLBACK = 0.035
+# Lines at least this many times the body size are headline lines.
+HEADLINE_RATIO = 1.3
+# Headline lines within this ratio of the stack's largest size are its title.
+TITLE_TOLERANCE = 1.05
+# A line that ends within this many sizes of its column's right edge fills it.
+FULL_SLACK = 1.0
+# A line starting at least this many sizes right of its column's left edge is indented.
+INDENT_MIN = 1.0
+# A headline line at least this share of its region wide may wrap onto the next.
+HEADLINE_WRAP = 0.8
+# Jump lines: 下转第2版, （下转A2版）, 上接第一版, 转第3版, 接1版.
+JUMP_RE = re.compile(r"^[(（]?\s*(?:下转|上接|转|接)(?:第)?\s*[A-Za-z]?\s*[0-9一二三四五六七八九十]+\s*版\s*[)）]?$")
+# Jump lines are short.
+JUMP_MAX_CHARS = 16
+# Recursion limit for the XY-cut (pages need a few dozen levels at most).
+MAX_DEPTH = 60
+
+
+@dataclass(frozen=True, slots=True)
+class _Fragment:
+    chars: tuple[Char, ...]
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    baseline: float
+    size: float
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    bold: tuple[bool, ...]  # per character of text
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    left: float  # the left and right edges of the region the line sits in
+    right: float
+    box: int | None
+    furniture: bool
+
+    @property
+    def style(self) -> str:
+        if all(self.bold):
+            return "bold"
+        return "mixed" if self.bold[0] else "regular"
+
+
+@dataclass(frozen=True)
+class LayoutBlock:
+    """One block of the page in reading order: what becomes one line of page text."""
+
+    text: str
+    role: str
+    bbox: BBox
+    size: float
+    article_start: bool = False
+    box: int | None = None
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    width: float
+    height: float
+    body_size: float
+    blocks: tuple[LayoutBlock, ...]
+
+
+@dataclass
+class _Draft:
+    kind: str  # text | headline | continuation | furniture
+    lines: list[_Line] = field(default_factory=list)
+    role: str = ""
+    article_start: bool = False
+
+    @property
+    def text(self) -> str:
+        return _join(line.text for line in self.lines)
+
+    @property
+    def bold(self) -> tuple[bool, ...]:
+        out: list[bool] = []
+        for i, line in enumerate(self.lines):
+            if i and _needs_space(self.lines[i - 1].text, line.text):
+                out.append(out[-1])
+            out.extend(line.bold)
+        return tuple(out)
+
+
+def _needs_space(before: str, after: str) -> bool:
+    return before[-1:].isascii() and before[-1:].isalnum() and after[:1].isascii() \
+        and after[:1].isalnum()
+
+
+def _join(parts: Iterable[str]) -> str:
+    out = ""
+    for part in parts:
+        out = out + " " + part if out and _needs_space(out, part) else out + part
+    return out
+
+
+# --- 1. fragments -----------------------------------------------------------
+
+def _rule_between(vrules: Sequence[BBox], xa: float, xb: float, y: float) -> bool:
+    return any(xa <= (r[0] + r[2]) / 2 <= xb and r[1] <= y <= r[3] for r in vrules)
+
+
+def _fragment(chars: list[Char]) -> _Fragment:
+    sizes = sorted(c.size for c in chars)
+    return _Fragment(tuple(chars), min(c.x0 for c in chars), min(c.y0 for c in chars),
+                     max(c.x1 for c in chars), max(c.y1 for c in chars),
+                     chars[len(chars) // 2].baseline, sizes[len(sizes) // 2])
+
+
+def _split_row(row: list[Char], vrules: Sequence[BBox]) -> list[_Fragment]:
+    row.sort(key=lambda c: c.x0)
+    out: list[_Fragment] = []
+    current: list[Char] = []
+    for c in row:
+        if current:
+            prev = current[-1]
+            small, large = sorted((prev.size, c.size))
+            if c.text == prev.text and abs(c.x0 - prev.x0) < OVERPRINT * c.size:
+                continue
+            gap = c.x0 - prev.x1
+            if (gap > FRAGMENT_GAP * small or large > SIZE_STEP * small
+                    or (gap > 0 and _rule_between(vrules, prev.x1, c.x0, c.baseline))):
+                out.append(_fragment(current))
+                current = []
+        current.append(c)
+    if current:
+        out.append(_fragment(current))
+    return out
+
+
+def _fragments(chars: Sequence[Char], vrules: Sequence[BBox]) -> list[_Fragment]:
+    out: list[_Fragment] = []
+    row: list[Char] = []
+    base = 0.0
+    for c in sorted(chars, key=lambda c: c.baseline):
+        if row and c.baseline - base > BASELINE_TOLERANCE * c.size:
+            out.extend(_split_row(row, vrules))
+            row = []
+        if not row:
+            base = c.baseline
+        row.append(c)
+    if row:
+        out.extend(_split_row(row, vrules))
+    return [f for f in out if any(not c.text.isspace() for c in f.chars)]
+
+
+# --- 2. strips --------------------------------------------------------------
+
+def _strips(content: PageContent) -> tuple[float, float]:
+    """The y below which the header ends and above which the footer starts."""
+    w, h = content.width, content.height
+    wide = [r for r in content.hrules if r[2] - r[0] >= STRIP_RULE_WIDTH * w]
+    top = [r[3] for r in wide if r[3] <= STRIP_SHARE * h]
+    bottom = [r[1] for r in wide if r[1] >= (1 - STRIP_SHARE) * h]
+    return (max(top) if top else STRIP_FALLBACK * h,
+            min(bottom) if bottom else (1 - STRIP_FALLBACK) * h)
+
+
+# --- 3. reading order -------------------------------------------------------
+
+def _gaps(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Empty intervals between the union of spans."""
+    spans.sort()
+    gaps: list[tuple[float, float]] = []
+    reach = spans[0][1]
+    for start, end in spans[1:]:
+        if start > reach:
+            gaps.append((reach, start))
+        reach = max(reach, end)
+    return gaps
+
+
+def _ruled(rules: Sequence[BBox], gap: tuple[float, float], lo: float, hi: float,
+           vertical: bool) -> bool:
+    """Whether a rule lies in the gap and spans most of the region across."""
+    need = RULE_SPAN * (hi - lo)
+    for r in rules:
+        pos, a, b = ((r[0] + r[2]) / 2, r[1], r[3]) if vertical else ((r[1] + r[3]) / 2, r[0], r[2])
+        if gap[0] - 1 <= pos <= gap[1] + 1 and min(b, hi) - max(a, lo) >= need:
+            return True
+    return False
+
+
+def _side_by_side(frags: Sequence[_Fragment]) -> bool:
+    active: list[_Fragment] = []
+    for f in sorted(frags, key=lambda f: f.y0):
+        active = [a for a in active if a.y1 > f.y0]
+        if any(a.x1 <= f.x0 or f.x1 <= a.x0 for a in active):
+            return True
+        active.append(f)
+    return False
+
+
+def _split(frags: Sequence[_Fragment], cuts: Sequence[float], vertical: bool
+           ) -> list[list[_Fragment]]:
+    parts: list[list[_Fragment]] = [[] for _ in range(len(cuts) + 1)]
+    for f in frags:
+        pos = f.x0 if vertical else f.y0
+        parts[sum(1 for c in cuts if pos >= c)].append(f)
+    return [p for p in parts if p]
+
+
+def _cut_plan(frags: Sequence[_Fragment], content: PageContent, body: float
+              ) -> tuple[list[float], bool] | None:
+    x_lo, x_hi = min(f.x0 for f in frags), max(f.x1 for f in frags)
+    y_lo, y_hi = min(f.y0 for f in frags), max(f.y1 for f in frags)
+    hgaps = _gaps([(f.y0, f.y1) for f in frags])
+    ruled_h = [g for g in hgaps if _ruled(content.hrules, g, x_lo, x_hi, vertical=False)]
+    if ruled_h:
+        return [(a + b) / 2 for a, b in ruled_h], False
+    vgaps = [g for g in _gaps([(f.x0, f.x1) for f in frags])
+             if g[1] - g[0] >= V_GAP * body or _ruled(content.vrules, g, y_lo, y_hi, vertical=True)]
+    if vgaps:
+        return [(a + b) / 2 for a, b in vgaps], True
+    wide_h = [g for g in hgaps if g[1] - g[0] >= H_GAP * body]
+    if wide_h:
+        return [(a + b) / 2 for a, b in wide_h], False
+    if hgaps and _side_by_side(frags):
+        a, b = max(hgaps, key=lambda g: g[1] - g[0])
+        return [(a + b) / 2], False
+    return None
+
+
+def _reading_order(frags: list[_Fragment], content: PageContent, body: float
+                   ) -> list[list[_Fragment]]:
+    """Leaf regions in reading order, by recursive XY-cut."""
+    leaves: list[list[_Fragment]] = []
+    stack: list[tuple[list[_Fragment], int]] = [(frags, 0)]
+    while stack:
+        region, depth = stack.pop()
+        plan = _cut_plan(region, content, body) if len(region) > 1 and depth < MAX_DEPTH \
+            else None
+        parts = _split(region, *plan) if plan else [region]
+        if len(parts) == 1:
+            leaves.append(region)
+            continue
+        stack.extend((p, depth + 1) for p in reversed(parts))
+    return leaves
+
+
+# --- 4. lines ---------------------------------------------------------------
+
+def _box_of(boxes: Sequence[BBox], x: float, y: float) -> int | None:
+    for i, (x0, y0, x1, y1) in enumerate(boxes):
+        if x0 <= x <= x1 and y0 <= y <= y1:
+            return i + 1
+    return None
+
+
+def _make_line(row: list[_Fragment], left: float, right: float, content: PageContent,
+               furniture: bool) -> _Line | None:
+    chars = sorted((c for f in row for c in f.chars), key=lambda c: c.x0)
+    text: list[str] = []
+    bold: list[bool] = []
+    prev: Char | None = None
+    for c in chars:
+        if c.text.isspace():
+            continue
+        if prev is not None and c.x0 - prev.x1 > SPACE_GAP * c.size:
+            text.append(" ")
+            bold.append(prev.bold)
+        text.append(c.text)
+        bold.append(c.bold)
+        prev = c
+    visible = [c for c in chars if not c.text.isspace()]
+    if not visible:
+        return None
+    sizes = sorted(c.size for c in visible)
+    x0, x1 = visible[0].x0, visible[-1].x1
+    y0, y1 = min(c.y0 for c in visible), max(c.y1 for c in visible)
+    return _Line("".join(text), tuple(bold), x0, y0, x1, y1, sizes[len(sizes) // 2], left, right,
+                 _box_of(content.boxes, (x0 + x1) / 2, (y0 + y1) / 2), furniture)
+
+
+def _lines(leaf: list[_Fragment], content: PageContent, furniture: bool) -> list[_Line]:
+    left = min(f.x0 for f in leaf)
+    right = max(f.x1 for f in leaf)
+    rows: list[list[_Fragment]] = []
+    for f in sorted(leaf, key=lambda f: (f.baseline, f.x0)):
+        if rows and abs(f.baseline - rows[-1][0].baseline) <= BASELINE_TOLERANCE * f.size:
+            rows[-1].append(f)
+        else:
+            rows.append([f])
+    lines = [_make_line(row, left, right, content, furniture) for row in rows]
+    return [line for line in lines if line is not None]
+
+
+# --- 5. blocks --------------------------------------------------------------
+
+def _body_size(lines: Sequence[_Line]) -> float:
+    counts: Counter[float] = Counter()
+    for line in lines:
+        counts[round(line.size * 2) / 2] += len(line.text)
+    return counts.most_common(1)[0][0] if counts else 10.0
+
+
+def _kind(line: _Line, body: float) -> str:
+    if line.furniture:
+        return "furniture"
+    if len(line.text) <= JUMP_MAX_CHARS and JUMP_RE.match(line.text):
+        return "continuation"
+    if line.size >= HEADLINE_RATIO * body:
+        return "headline"
+    return "text"
+
+
+def _continues(draft: _Draft, line: _Line) -> bool:
+    """Whether ``line`` carries on the block being built (same paragraph or headline)."""
+    prev = draft.lines[-1]
+    if prev.box != line.box:
+        return False
+    if draft.kind == "headline":
+        return (abs(prev.size - line.size) <= 0.05 * line.size
+                and prev.x1 - prev.x0 >= HEADLINE_WRAP * (prev.right - prev.left))
+    if draft.kind != "text":
+        return False
+    styles = {("bold", "bold"), ("bold", "mixed"), ("mixed", "regular"), ("regular", "regular")}
+    return ((prev.style, line.style) in styles
+            and prev.right - prev.x1 <= FULL_SLACK * prev.size
+            and line.x0 - line.left < INDENT_MIN * line.size)
+
+
+def _drafts(lines: Sequence[_Line], body: float) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for line in lines:
+        kind = _kind(line, body)
+        if drafts and drafts[-1].kind == kind and _continues(drafts[-1], line):
+            drafts[-1].lines.append(line)
+        else:
+            drafts.append(_Draft(kind, [line]))
+    return drafts
+
+
+# --- 6. roles ---------------------------------------------------------------
+
+def _stack_roles(stack: Sequence[_Draft]) -> None:
+    top = max(d.lines[0].size for d in stack)
+    title_seen = False
+    for d in stack:
+        if d.lines[0].size * TITLE_TOLERANCE >= top:
+            d.role, title_seen = "title", True
+        else:
+            d.role = "subtitle" if title_seen else "kicker"
+
+
+def _split_lead(draft: _Draft) -> list[_Draft]:
+    """A bold run opening a paragraph becomes its own byline draft."""
+    bold = draft.bold
+    n = next((i for i, b in enumerate(bold) if not b), len(bold))
+    text = draft.text
+    head, rest = text[:n].strip(), text[n:].strip()
+    if not head or not rest:
+        return [draft]
+    x0, y0, x1, y1 = _bbox(draft.lines)
+    first = draft.lines[0]
+    lead = _Line(head, (True,) * len(head), first.x0, first.y0, first.x1, first.y1, first.size,
+                 first.left, first.right, first.box, False)
+    body = _Line(rest, (False,) * len(rest), x0, y0, x1, y1, first.size, first.left,
+                 first.right, first.box, False)
+    return [_Draft("text", [lead], "byline", draft.article_start),
+            _Draft("text", [body], "body")]
+
+
+def _roles(drafts: list[_Draft]) -> list[_Draft]:
+    out: list[_Draft] = []
+    i = 0
+    after_stack = False
+    seen_boxes: set[int] = set()
+    while i < len(drafts):
+        d = drafts[i]
+        box = d.lines[0].box
+        if box is not None and box not in seen_boxes and d.kind != "furniture":
+            seen_boxes.add(box)
+            d.article_start = True
+        if d.kind == "headline":
+            j = i
+            while j < len(drafts) and drafts[j].kind == "headline":
+                j += 1
+            stack = drafts[i:j]
+            _stack_roles(stack)
+            label = out[-1] if out and out[-1].role == "label" else None
+            if label is None:
+                stack[0].article_start = True
+            out.extend(stack)
+            i, after_stack = j, True
+            continue
+        if d.kind in ("furniture", "continuation"):
+            d.role = d.kind
+        elif d.lines[0].style == "bold" and i + 1 < len(drafts) \
+                and drafts[i + 1].kind == "headline" and all(d.bold):
+            d.role = "label"
+            d.article_start = True
+        elif after_stack and d.lines[0].style != "regular":
+            if all(d.bold):
+                d.role = "byline"
+            else:
+                out.extend(_split_lead(d))
+                after_stack = False
+                i += 1
+                continue
+        else:
+            d.role = "heading" if all(d.bold) else "body"
+        if d.kind == "text" and d.role != "byline":
+            after_stack = False
+        out.append(d)
+        i += 1
+    return out
+
+
+def _bbox(lines: Sequence[_Line]) -> BBox:
+    return (min(x.x0 for x in lines), min(x.y0 for x in lines),
+            max(x.x1 for x in lines), max(x.y1 for x in lines))
+
+
+def analyse(content: PageContent) -> PageLayout:
+    """Blocks of one page in reading order, with their roles."""
+    header, footer = _strips(content)
+    frags = _fragments(content.chars, content.vrules)
+    main = [f for f in frags if f.y1 > header and f.y0 < footer]
+    strips = [f for f in frags if f.y1 <= header or f.y0 >= footer]
+    body_guess = _body_size([_Line("x" * len(f.chars), (), 0, 0, 0, 0, f.size, 0, 0, None, False)
+                             for f in main])
+    lines: list[_Line] = []
+    for part, furniture in ((strips, True), (main, False)):
+        if part:
+            for leaf in _reading_order(part, content, body_guess):
+                lines.extend(_lines(leaf, content, furniture))
+    header_lines = [x for x in lines if x.furniture and x.y1 <= header]
+    footer_lines = [x for x in lines if x.furniture and x.y1 > header]
+    body_lines = [x for x in lines if not x.furniture]
+    ordered = header_lines + body_lines + footer_lines
+    body = _body_size(body_lines) if body_lines else body_guess
+    drafts = _roles(_drafts(ordered, body))
+    blocks = tuple(LayoutBlock(d.text, d.role, _bbox(d.lines), d.lines[0].size, d.article_start,
+                               d.lines[0].box) for d in drafts)
+    return PageLayout(content.width, content.height, body, blocks)

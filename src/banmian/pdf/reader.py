@@ -1,0 +1,191 @@
+"""Read a PDF page at the level of characters and drawn rules, through pypdfium2.
+
+This module is the boundary to pdfium: it opens documents (mapping every
+pdfium failure to :class:`~banmian.errors.PdfError`), and turns one page into
+a :class:`PageContent`: characters with their box, baseline, effective font
+size (font size times the text matrix scale, so a 1 pt font scaled up reads
+at its printed size) and boldness (a bold font, or the fill-and-stroke render
+mode that fakes bold), plus the thin rules and boxes drawn on the page and
+how much of it images cover. Coordinates are in points from the top-left
+corner of the page, y growing downwards.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from banmian.errors import PdfError
+
+__all__ = ["BBox", "Char", "PageContent", "open_pdf", "read_page"]
+
+BBox = tuple[float, float, float, float]
+
+# A drawn path at most this thick (points) is a rule, not a shape.
+RULE_THICKNESS = 3.0
+# A rule shorter than this (points) is decoration (bullets, underlines).
+RULE_MIN_LENGTH = 20.0
+# A stroked or filled rectangle at least this big on both sides is a box.
+BOX_MIN_SIDE = 30.0
+# A box covering more than this share of the page is a page background.
+BOX_MAX_SHARE = 0.5
+# pdfium weights at or above this are bold fonts.
+BOLD_WEIGHT = 600
+# The first bytes of every PDF file, searched for in this many leading bytes.
+PDF_MAGIC = b"%PDF-"
+MAGIC_WINDOW = 1024
+
+_FAKE_BOLD_MODES = frozenset({
+    pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE,
+    pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP,
+})
+_LOAD_ERRORS = {
+    pdfium_c.FPDF_ERR_PASSWORD: "the PDF is encrypted (password protected)",
+    pdfium_c.FPDF_ERR_SECURITY: "the PDF uses an unsupported security handler",
+    pdfium_c.FPDF_ERR_FORMAT: "not a readable PDF (damaged or truncated)",
+    pdfium_c.FPDF_ERR_FILE: "cannot read the file",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    baseline: float
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True)
+class PageContent:
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+    hrules: tuple[BBox, ...]  # horizontal rules, also the top and bottom edges of boxes
+    vrules: tuple[BBox, ...]  # vertical rules, also the left and right edges of boxes
+    boxes: tuple[BBox, ...]
+    image_share: float  # share of the page area covered by images
+
+
+def _source(pdf: str | Path | bytes) -> tuple[bytes, str]:
+    if isinstance(pdf, bytes):
+        return pdf, "<bytes>"
+    path = Path(pdf)
+    try:
+        return path.read_bytes(), str(path)
+    except OSError as exc:
+        raise PdfError(f"cannot read the file: {exc.strerror}", path=str(path)) from exc
+
+
+@contextmanager
+def open_pdf(pdf: str | Path | bytes) -> Iterator[pdfium.PdfDocument]:
+    """Open a PDF from a path or bytes; every failure is a one-line PdfError."""
+    data, name = _source(pdf)
+    if PDF_MAGIC not in data[:MAGIC_WINDOW]:
+        raise PdfError("not a PDF file", path=name)
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = _LOAD_ERRORS.get(getattr(exc, "err_code", None), "not a readable PDF")
+        raise PdfError(message, path=name) from exc
+    try:
+        if len(doc) == 0:
+            raise PdfError("the PDF has no pages", path=name)
+        yield doc
+    finally:
+        doc.close()
+
+
+def _text_of(textpage: ctypes.c_void_p, count: int) -> str:
+    buf = ctypes.create_string_buffer((count + 1) * 2)
+    pdfium_c.FPDFText_GetText(textpage, 0, count, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    return buf.raw[: count * 2].decode("utf-16-le", errors="replace")
+
+
+def _chars(page: pdfium.PdfPage, height: float) -> list[Char]:
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(raw)
+        text = _text_of(raw, count)
+        rect = pdfium_c.FS_RECTF()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        matrix = pdfium_c.FS_MATRIX()
+        bold_of: dict[int | None, bool] = {}
+        chars: list[Char] = []
+        for i in range(count):
+            ch = text[i]
+            if ch in "\r\n" or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+                continue
+            pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
+            pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
+            pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
+            scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+            size = pdfium_c.FPDFText_GetFontSize(raw, i) * scale
+            obj = pdfium_c.FPDFText_GetTextObject(raw, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            bold = bold_of.get(key)
+            if bold is None:
+                bold = (pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in _FAKE_BOLD_MODES
+                        or pdfium_c.FPDFText_GetFontWeight(raw, i) >= BOLD_WEIGHT)
+                bold_of[key] = bold
+            chars.append(Char(ch, rect.left, height - rect.top, rect.right, height - rect.bottom,
+                              height - oy.value, size, bold))
+        return chars
+    finally:
+        textpage.close()
+
+
+def _graphics(page: pdfium.PdfPage, height: float
+              ) -> tuple[list[BBox], list[BBox], list[BBox], float]:
+    """Rules, boxes and the image area from the page's path and image objects."""
+    hrules: list[BBox] = []
+    vrules: list[BBox] = []
+    boxes: list[BBox] = []
+    image_area = 0.0
+    page_area = page.get_width() * height
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        box = (left.value, height - top.value, right.value, height - bottom.value)
+        w, h = box[2] - box[0], box[3] - box[1]
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            image_area += w * h
+        elif h <= RULE_THICKNESS and w >= RULE_MIN_LENGTH:
+            hrules.append(box)
+        elif w <= RULE_THICKNESS and h >= RULE_MIN_LENGTH:
+            vrules.append(box)
+        elif BOX_MIN_SIDE <= min(w, h) and w * h <= BOX_MAX_SHARE * page_area:
+            boxes.append(box)
+            x0, y0, x1, y1 = box
+            hrules += [(x0, y0, x1, y0), (x0, y1, x1, y1)]
+            vrules += [(x0, y0, x0, y1), (x1, y0, x1, y1)]
+    return hrules, vrules, boxes, image_area
+
+
+def read_page(doc: pdfium.PdfDocument, index: int) -> PageContent:
+    """Characters, rules, boxes and image cover of page ``index``."""
+    page = doc[index]
+    try:
+        width, height = page.get_size()
+        chars = _chars(page, height)
+        hrules, vrules, boxes, image_area = _graphics(page, height)
+    finally:
+        page.close()
+    return PageContent(width, height, tuple(chars), tuple(hrules), tuple(vrules), tuple(boxes),
+                       image_area / (width * height) if width * height else 0.0)
