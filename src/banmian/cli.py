@@ -15,6 +15,8 @@ from banmian import __version__
 # Modules that each define click commands in a `COMMANDS` list.
 COMMAND_MODULES = (
     "banmian.parse.commands",
+    "banmian.archive.commands",
+    "banmian.web.commands",
 )
 
 

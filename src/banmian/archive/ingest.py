@@ -146,9 +146,16 @@ def _results(files: list[str], options: IngestOptions,
 def ingest_paths(
     archive: Archive, inputs: Iterable[str], options: IngestOptions = IngestOptions(), *,
     workers: int = 1, progress: Callable[[str, int], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> IngestSummary:
-    """Ingest every file under ``inputs``; ``progress(path, pages)`` is called per file."""
+    """Ingest every file under ``inputs``.
+
+    ``on_start(files)`` is called once the inputs are expanded, ``progress(path,
+    pages)`` after each file.
+    """
     files, skipped, missing = discover(list(inputs))
+    if on_start is not None:
+        on_start(len(files))
     summary = IngestSummary(files=len(files), skipped=skipped, failed=list(missing))
     for path, pages, error in _results(files, options, workers):
         if error is not None:

@@ -8,13 +8,15 @@ continuation parts merged.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from banmian.archive import Archive, StoredArticle
 from banmian.archive.sql import fetch
+from banmian.errors import ArchiveError
 
-__all__ = ["FORMATS", "ExportFilter", "stories"]
+__all__ = ["FORMATS", "ExportFilter", "export", "stories"]
 
 FORMATS = ("jsonl", "csv", "parquet", "nitf", "markdown")
 
@@ -51,3 +53,32 @@ def stories(archive: Archive, where: ExportFilter) -> Iterator[StoredArticle]:
         story = archive.article(aid)
         if story is not None:
             yield story
+
+
+def export(archive: Archive, fmt: str, out: str | None, where: ExportFilter | None = None) -> int:
+    """Write ``fmt`` to ``out`` (file, folder or stdout as the format allows); return records."""
+    where = where or ExportFilter()
+    if fmt in ("jsonl", "csv"):
+        from banmian.export.csv import write_csv
+        from banmian.export.jsonl import write_jsonl
+
+        writer = write_jsonl if fmt == "jsonl" else write_csv
+        if out is None:
+            return writer(archive, sys.stdout, where)
+        with open(out, "w", encoding="utf-8", newline="") as stream:
+            return writer(archive, stream, where)
+    if fmt == "parquet":
+        from banmian.export.parquet import write_parquet
+
+        if out is None:
+            raise ArchiveError("parquet needs --out FILE")
+        return write_parquet(archive, out, where)
+    if fmt == "nitf":
+        from banmian.export.nitf import write_nitf
+
+        return write_nitf(archive, out or "export-nitf", where)
+    if fmt == "markdown":
+        from banmian.export.markdown import write_markdown
+
+        return write_markdown(archive, out or "export-markdown", where)
+    raise ArchiveError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from banmian.parse.byline import BylineMatch
 from banmian.parse.patterns import CONTINUATION_RE
-from banmian.parse.repair import Unit
+from banmian.parse.repair import Unit, opens_with_byline
 from banmian.parse.segment import NUMBERED_HEADING_RE, starts_article
 
 __all__ = ["Draft", "assemble", "page_label"]
@@ -127,10 +127,6 @@ def mark_duplicates(units: list[Unit]) -> list[bool]:
     return dup
 
 
-def _opens_with_byline(unit: Unit) -> bool:
-    return unit.kind == "byline" or (unit.kind == "para" and unit.byline is not None)
-
-
 def _stack_candidate(units: list[Unit], j: int, dup: list[bool], first: bool) -> bool:
     """Could ``units[j]`` be a line of a headline stack?
 
@@ -145,9 +141,9 @@ def _stack_candidate(units: list[Unit], j: int, dup: list[bool], first: bool) ->
         return True
     if len(unit.lines) != 1 or len(unit.text) > MAX_STACK_LINE_CHARS:
         return False
-    if not unit.first.terminal:
+    if not unit.first.terminal and "。" not in unit.text:
         return True
-    return not first and j + 1 < len(units) and _opens_with_byline(units[j + 1])
+    return not first and j + 1 < len(units) and opens_with_byline(units[j + 1])
 
 
 def _headline_run(units: list[Unit], i: int, dup: list[bool]) -> int:
@@ -159,7 +155,7 @@ def _headline_run(units: list[Unit], i: int, dup: list[bool]) -> int:
     j = i
     while j < len(units) and j - i < MAX_STACK_LINES and _stack_candidate(units, j, dup, j == i):
         j += 1
-    if j > i and j < len(units) and _opens_with_byline(units[j]):
+    if j > i and j < len(units) and opens_with_byline(units[j]):
         return j
     j = i
     while j < len(units) and units[j].kind == "short" and not dup[j]:
@@ -203,7 +199,8 @@ def assemble(units: list[Unit]) -> tuple[list[Draft], list[Unit]]:
                     cur = current()
                 cur.headlines.extend(run)
             elif (not cur.has_body and cur.byline is None and not cur.duplicates
-                  and not (cur.kind == "sidebar" and NUMBERED_HEADING_RE.match(run[0].text))):
+                  and not ((cur.kind == "sidebar" or cur.jumps)
+                           and NUMBERED_HEADING_RE.match(run[0].text))):
                 cur.headlines.extend(run)
             elif starts_article(units, i, end, cur, dup):
                 drafts.append(Draft(headlines=list(run)))

@@ -12,6 +12,7 @@ from banmian.parse.patterns import (
     CONTINUATION_RE,
     FURNITURE_RE,
     HEADER_RE,
+    MASTHEAD_RE,
     SIDEBAR_LABEL_RE,
 )
 
@@ -26,6 +27,10 @@ MAX_HEADLINE_CHARS = 40
 CREDIT_LINE_RE = re.compile(
     r"^(?:(?:制图|图片|摄影|插图|漫画|绘图|供图|图|文|视觉)\s*[:：/]\s*\S.{0,20}"
     r"|[(（]完[)）]|——?\s*编\s*者)$"
+)
+# A caption ends with its photographer's credit: …20万册。 黄 磊摄 / …摄(影像中国)
+PHOTO_CREDIT_END_RE = re.compile(
+    r"[\u4e00-\u9fff][\u4e00-\u9fff \u00a0]{0,5}摄影?(?:[(（][^()（）]{1,12}[)）])?$"
 )
 # Characters that end a sentence, a list item or a lead-in (paragraph may end here).
 TERMINAL = frozenset("。!?！？…;；:：")
@@ -42,8 +47,9 @@ def ends_sentence(text: str) -> bool:
     if last in CLOSING_QUOTES:
         return len(text) > 1 and text[-2] in TERMINAL
     if last in ")）":
-        return text[0] in "(（" or (len(text) > 1 and text[-2] in TERMINAL)
-    return False
+        return text[0] in "(（" or (len(text) > 1 and text[-2] in TERMINAL) or bool(
+            PHOTO_CREDIT_END_RE.search(text))
+    return bool(PHOTO_CREDIT_END_RE.search(text))
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,7 @@ def _kind(line: Line) -> tuple[str, BylineMatch | None]:
     if CONTINUATION_RE.match(text):
         return "continuation", None
     if len(text) <= MAX_FURNITURE_CHARS:
-        if FURNITURE_RE.match(text) or HEADER_RE.search(text):
+        if FURNITURE_RE.match(text) or HEADER_RE.search(text) or MASTHEAD_RE.match(text):
             return "furniture", None
         if SIDEBAR_LABEL_RE.match(text):
             return "label", None

@@ -26,9 +26,11 @@ PUBLICATION_LAG_DAYS = 1
 GIVEN = 1.0
 
 
-def infer_paper(given: str | None, sources: Sequence[str]) -> Inference:
+def infer_paper(given: str | None, sources: Sequence[str], mastheads: Sequence[str] = ()) -> Inference:
     if given:
         return Inference(given, GIVEN, "given")
+    if mastheads:
+        return Inference(mastheads[0], 0.95, "masthead line")
     names = Counter(m.group(1) for s in sources for m in [PAPER_NAME_RE.match(s)] if m)
     if not names:
         return Inference(None, 0.0, "no paper named in the bylines")
@@ -49,9 +51,14 @@ def resolve_month_day(month: int, day: int, reference: dt.date) -> dt.date | Non
     return None
 
 
-def infer_date(given: str | None, text: str, dateline_days: Sequence[tuple[int, int]]) -> Inference:
+def infer_date(given: str | None, text: str, dateline_days: Sequence[tuple[int, int]],
+               header_text: str = "") -> Inference:
     if given:
         return Inference(dt.date.fromisoformat(given).isoformat(), GIVEN, "given")
+    header = FULL_DATE_RE.search(header_text)
+    if header and _valid(*(int(g) for g in header.groups())):
+        y, m, d = (int(g) for g in header.groups())
+        return Inference(dt.date(y, m, d).isoformat(), 0.95, "page header")
     full = [
         dt.date(int(y), int(m), int(d))
         for y, m, d in FULL_DATE_RE.findall(text)

@@ -47,9 +47,7 @@ def assign_roles(lines: list[str], hinted: list[str | None] | None = None) -> li
     have_title = False
     for i, text in enumerate(lines):
         whole = len(text)
-        if text.startswith(SUBTITLE_DASHES + BULLETS) and have_title:
-            parts.append([HeadlinePart("subtitle", 0, whole)])
-        elif have_title:
+        if text.startswith(SUBTITLE_DASHES + BULLETS) and have_title or have_title:
             parts.append([HeadlinePart("subtitle", 0, whole)])
         elif i + 1 < len(lines) and KICKER_END_RE.search(text):
             parts.append([HeadlinePart("kicker", 0, whole)])

@@ -16,6 +16,7 @@ __all__ = [
     "HEADER_RE",
     "KICKER_END_RE",
     "LEXICON",
+    "MASTHEAD_RE",
     "SIDEBAR_LABEL_RE",
     "alternation",
 ]
@@ -59,5 +60,8 @@ HEADER_RE = re.compile(
     r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天])"
     r"|^(?:第\s*\d{1,3}\s*版|[A-Z]\d{1,2}版?)(?:\s+\S{1,8}){0,2}$"
 )
+
+# The paper's name alone on a line is its masthead: 江临日报.
+MASTHEAD_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:日报|晚报|早报|晨报|都市报|商报|时报|周报|报)$")
 
 KICKER_END_RE = re.compile(alternation(LEXICON["headline"]["kicker_endings"]) + r"$")

@@ -31,6 +31,7 @@ from banmian.parse.facts import infer_date, infer_page, infer_paper, resolve_mon
 from banmian.parse.headlines import assign_roles
 from banmian.parse.hints import LineHint
 from banmian.parse.lines import STRIP_CHARS, split_lines
+from banmian.parse.patterns import MASTHEAD_RE
 from banmian.parse.punct import restore_punctuation
 from banmian.parse.repair import Unit, build_units
 
@@ -188,8 +189,9 @@ def parse_text(
         for m in [d.byline[1]] if m.month is not None and m.day is not None
     ]
     inferred = {
-        "paper": infer_paper(paper, sources),
-        "date": infer_date(date, text, dateline_days),
+        "paper": infer_paper(paper, sources,
+                             [u.text for u in furniture if MASTHEAD_RE.match(u.text)]),
+        "date": infer_date(date, text, dateline_days, "\n".join(u.text for u in furniture)),
         "page": infer_page(
             page,
             [label for d in drafts for _, way, label in d.jumps if way == "to"],

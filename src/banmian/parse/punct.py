@@ -62,8 +62,6 @@ def restore_punctuation(text: str) -> str:
         prev, nxt = _neighbour(text, i, -1), _neighbour(text, i, 1)
         if ch in ",:" and prev.isdigit() and nxt.isdigit() and prev.isascii() and nxt.isascii():
             continue
-        if (prev and is_cjk(prev)) or (nxt and is_cjk(nxt)):
-            out[i] = FULLWIDTH[ch]
-        elif ch in "!?" and prev and not prev.isascii():
+        if (prev and is_cjk(prev)) or (nxt and is_cjk(nxt)) or ch in "!?" and prev and not prev.isascii():
             out[i] = FULLWIDTH[ch]
     return "".join(out)

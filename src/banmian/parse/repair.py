@@ -16,7 +16,7 @@ import rjieba
 from banmian.parse.byline import BylineMatch
 from banmian.parse.classify import MAX_HEADLINE_CHARS, Classified
 
-__all__ = ["Unit", "build_units"]
+__all__ = ["Unit", "build_units", "opens_with_byline"]
 
 # A line ending in one of these stops mid-sentence.
 OPEN_ENDINGS = frozenset(",，、")
@@ -55,6 +55,13 @@ class Unit:
         return self.lines[0]
 
 
+def opens_with_byline(unit: Unit) -> bool:
+    """A byline that opens a story; a bracketed credit line closes one instead."""
+    if unit.kind == "byline":
+        return unit.text[0] not in "(（"
+    return unit.kind == "para" and unit.byline is not None
+
+
 @lru_cache(maxsize=4096)
 def _word_spans_break(tail: str, head: str) -> bool:
     pos = 0
@@ -79,12 +86,12 @@ def continues(prev: Classified, nxt: Classified) -> bool:
         return False
     if a[-1] in OPEN_ENDINGS or b[0] in CONTINUING_STARTS:
         return True
-    if _word_spans_break(a[-BOUNDARY_WINDOW:], b[:BOUNDARY_WINDOW]):
-        return True
     # The last piece of a broken paragraph ends it; a short open line after a
     # long one is a headline or heading, not the rest of that paragraph.
     if len(b) <= MAX_HEADLINE_CHARS and not nxt.terminal:
         return False
+    if _word_spans_break(a[-BOUNDARY_WINDOW:], b[:BOUNDARY_WINDOW]):
+        return True
     return len(a) > MAX_HEADLINE_CHARS or any(c in INNER_PUNCT for c in a)
 
 

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from banmian.parse.patterns import CONTINUATION_RE
+from banmian.parse.repair import opens_with_byline
 
 if TYPE_CHECKING:
     from banmian.parse.assemble import Draft
@@ -30,8 +31,8 @@ COLUMN_TAG_RE = re.compile(r"[(（][\u4e00-\u9fff·]{2,12}[)）]$")
 ARTICLE_END_RE = re.compile(r"(?:电[)）]|[(（]完[)）]|^[(（]作者.*[)）]|^[(（]本报.*[)）])$")
 
 
-def _opens_with_byline(unit: Unit) -> bool:
-    return unit.kind == "byline" or (unit.kind == "para" and unit.byline is not None)
+# A caption ending in its photographer's credit: …藏书超过20万册。 黄 磊摄
+CAPTION_CREDIT_RE = re.compile(r"[。!！]\s*[\u4e00-\u9fff][\u4e00-\u9fff \u00a0]{1,5}摄(?:[(（][^()（）]{1,10}[)）])?$")
 
 
 def starts_article(units: list[Unit], start: int, end: int, cur: Draft, dup: list[bool]) -> bool:
@@ -44,7 +45,9 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft, dup: lis
     nxt = units[end] if end < len(units) else None
     prev = units[start - 1] if start > 0 else None
     if nxt is not None:
-        if _opens_with_byline(nxt) or nxt.kind == "label":
+        if opens_with_byline(nxt) or nxt.kind == "label":
+            return True
+        if CAPTION_CREDIT_RE.search(nxt.text):
             return True
         if nxt.kind == "continuation":
             m = CONTINUATION_RE.match(nxt.text)

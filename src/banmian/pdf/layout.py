@@ -60,7 +60,7 @@ HEADLINE_RATIO = 1.3
 # Headline lines within this ratio of the stack's largest size are its title.
 TITLE_TOLERANCE = 1.05
 # A line that ends within this many sizes of its column's right edge fills it.
-FULL_SLACK = 1.0
+FULL_SLACK = 1.5
 # A line starting at least this many sizes right of its column's left edge is indented.
 INDENT_MIN = 1.0
 # A headline line at least this share of its region wide may wrap onto the next.
@@ -255,6 +255,22 @@ def _side_by_side(frags: Sequence[_Fragment]) -> bool:
     return False
 
 
+def _opens_both_sides(frags: Sequence[_Fragment], hgaps: Sequence[tuple[float, float]],
+                      gap: tuple[float, float], body: float) -> bool:
+    """Whether the top row of the region has text on both sides of a vertical gap.
+
+    A headline narrower than the columns under it leaves the outer gutters
+    empty from top to bottom; such a gutter is not a cut: the row with the
+    headline is, and the columns are cut below it.
+    """
+    wide = [g for g in hgaps if g[1] - g[0] >= H_GAP * body]
+    if not wide:
+        return True
+    top = min(g[0] for g in wide)
+    row = [f for f in frags if f.y1 <= top]
+    return any(f.x1 <= gap[0] for f in row) and any(f.x0 >= gap[1] for f in row)
+
+
 def _split(frags: Sequence[_Fragment], cuts: Sequence[float], vertical: bool
            ) -> list[list[_Fragment]]:
     parts: list[list[_Fragment]] = [[] for _ in range(len(cuts) + 1)]
@@ -273,15 +289,16 @@ def _cut_plan(frags: Sequence[_Fragment], content: PageContent, body: float
     if ruled_h:
         return [(a + b) / 2 for a, b in ruled_h], False
     vgaps = [g for g in _gaps([(f.x0, f.x1) for f in frags])
-             if g[1] - g[0] >= V_GAP * body or _ruled(content.vrules, g, y_lo, y_hi, vertical=True)]
+             if _ruled(content.vrules, g, y_lo, y_hi, vertical=True)
+             or (g[1] - g[0] >= V_GAP * body and _opens_both_sides(frags, hgaps, g, body))]
     if vgaps:
         return [(a + b) / 2 for a, b in vgaps], True
-    wide_h = [g for g in hgaps if g[1] - g[0] >= H_GAP * body]
-    if wide_h:
-        return [(a + b) / 2 for a, b in wide_h], False
-    if hgaps and _side_by_side(frags):
+    if hgaps:
+        # One cut at a time, the widest first: between bands before between a
+        # headline and its columns, so side-by-side articles get their gutter back.
         a, b = max(hgaps, key=lambda g: g[1] - g[0])
-        return [(a + b) / 2], False
+        if b - a >= H_GAP * body or _side_by_side(frags):
+            return [(a + b) / 2], False
     return None
 
 
@@ -330,7 +347,7 @@ def _make_line(row: list[_Fragment], left: float, right: float, content: PageCon
     if not visible:
         return None
     sizes = sorted(c.size for c in visible)
-    x0, x1 = visible[0].x0, visible[-1].x1
+    x0, x1 = visible[0].x0, chars[-1].x1  # a trailing space still fills the line
     y0, y1 = min(c.y0 for c in visible), max(c.y1 for c in visible)
     return _Line("".join(text), tuple(bold), x0, y0, x1, y1, sizes[len(sizes) // 2], left, right,
                  _box_of(content.boxes, (x0 + x1) / 2, (y0 + y1) / 2), furniture)
@@ -379,9 +396,10 @@ def _continues(draft: _Draft, line: _Line) -> bool:
     if draft.kind != "text":
         return False
     styles = {("bold", "bold"), ("bold", "mixed"), ("mixed", "regular"), ("regular", "regular")}
-    return ((prev.style, line.style) in styles
-            and prev.right - prev.x1 <= FULL_SLACK * prev.size
-            and line.x0 - line.left < INDENT_MIN * line.size)
+    pair = (prev.style, line.style)
+    # A bold line may be centred (a subhead), so its indent says nothing.
+    return (pair in styles and prev.right - prev.x1 <= FULL_SLACK * prev.size
+            and (pair == ("bold", "bold") or line.x0 - line.left < INDENT_MIN * line.size))
 
 
 def _drafts(lines: Sequence[_Line], body: float) -> list[_Draft]:

@@ -31,7 +31,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from banmian.parse.pipeline import parse_page
+from banmian import parse_page
 from banmian.errors import BanmianError
 from banmian.web.export import article_markdown, article_text
 from banmian.web.pool import ArchivePool
