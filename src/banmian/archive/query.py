@@ -25,6 +25,8 @@ OR_WORD = "OR"
 # about two lines of a search result list.
 SNIPPET_LEAD = 20
 SNIPPET_CHARS = 100
+# What may stand between two words of a phrase: characters that are in no token.
+GAP = r"[\W_]*"
 
 
 @dataclass(frozen=True)
@@ -78,17 +80,20 @@ def parse_query(text: str) -> ParsedQuery:
     return ParsedQuery(text, expression, tuple(t for g in groups for t in g))
 
 
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """The term's tokens with anything that is no token between them, as the index sees it."""
+    words = [m.group(0) for m in TOKEN_RE.finditer(term.lower())]
+    return re.compile(GAP.join(re.escape(w) for w in words))
+
+
 def _matches(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
     """Non-overlapping ``[start, end)`` of the terms in ``text``, longest term first."""
     folded = text.lower()
     taken: list[tuple[int, int]] = []
-    for term in sorted({t.lower() for t in terms}, key=len, reverse=True):
-        start = folded.find(term)
-        while start >= 0:
-            end = start + len(term)
-            if all(end <= s or start >= e for s, e in taken):
-                taken.append((start, end))
-            start = folded.find(term, start + 1)
+    for term in sorted(set(terms), key=len, reverse=True):
+        for m in _term_pattern(term).finditer(folded):
+            if all(m.end() <= s or m.start() >= e for s, e in taken):
+                taken.append((m.start(), m.end()))
     return sorted(taken)
 
 

@@ -27,7 +27,7 @@ from banmian.archive.results import (
     SearchResults,
     StoredArticle,
 )
-from banmian.archive.sql import fetch
+from banmian.archive.sql import body_of, fetch
 
 __all__ = [
     "article",
@@ -77,15 +77,6 @@ def _filters(
     return " AND ".join(where), args
 
 
-def _merged_body(conn: apsw.Connection, indexed: str | None, body: str) -> str:
-    ids = indexed.split(",") if indexed else []
-    if len(ids) < 2:
-        return body
-    bodies = dict(fetch(conn,
-        f"SELECT id, body FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids))
-    return "\n".join(bodies[i] for i in ids)
-
-
 def search(
     conn: apsw.Connection, query: str, *, paper: str | None = None, date_from: str | None = None,
     date_to: str | None = None, page: str | None = None, reporter: str | None = None,
@@ -113,10 +104,10 @@ def search(
 
 
 def _hit(conn: apsw.Connection, n: int, score: float, terms: tuple[str, ...]) -> Hit:
-    aid, paper, date, label, kicker, title, body, indexed = fetch(conn,
-        f"SELECT a.id, pp.name, i.date, p.label, a.kicker, a.title, a.body, a.indexed "
+    aid, paper, date, label, kicker, title, indexed = fetch(conn,
+        f"SELECT a.id, pp.name, i.date, p.label, a.kicker, a.title, a.indexed "
         f"FROM articles a {JOINS} WHERE a.n = ?", (n,))[0]
-    text = _merged_body(conn, indexed, body)
+    text = body_of(conn, indexed.split(",") if indexed else [aid])
     return Hit(article_id=aid, paper=_none(paper), date=_none(date), page=label, kicker=kicker,
                title=title, snippet=snippet(text, terms), score=round(score, 4))
 

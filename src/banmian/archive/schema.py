@@ -57,7 +57,6 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             title TEXT NOT NULL,
             subtitles TEXT NOT NULL,            -- JSON list
             headlines TEXT NOT NULL,            -- JSON list of {role, text, span}
-            body TEXT NOT NULL,                 -- paragraphs joined by newlines
             continued_to TEXT,                  -- page label as printed in the jump line
             continued_from TEXT,
             continued_to_id TEXT,               -- matched tail article id, NULL if unmatched

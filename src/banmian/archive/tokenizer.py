@@ -3,9 +3,12 @@
 A run of CJK characters ``c0 c1 ... cn`` is indexed as one position per
 character: position ``i`` holds the bigram ``ci ci+1`` with the unigram
 ``ci`` colocated on it, and the last character holds its unigram alone. A
-query of two or more characters becomes its bigrams as a phrase, so a
-query matches exactly where it occurs as a substring; a one-character query
-is its unigram. Runs of letters and digits are single lower-cased tokens.
+query run becomes its bigrams followed by its last character's unigram, as a
+phrase: it matches exactly where it occurs as a substring (every position
+holds a unigram, so the final one always lines up), and a one-character
+query is its unigram. Runs of letters and digits are single lower-cased
+tokens. Characters in no token (punctuation, spaces) take no position, so a
+quoted phrase matches across them.
 Registered through apsw, which bundles its own SQLite, so the behaviour
 does not depend on the system library.
 """
@@ -35,8 +38,8 @@ Token = tuple[int, int, str] | tuple[int, int, str, str]
 def tokens(text: str, *, document: bool = True) -> Iterator[Token]:
     """Yield ``(start, end, token[, colocated])`` with character offsets.
 
-    ``document`` adds the colocated unigrams that one-character queries
-    match; queries themselves never need them.
+    ``document`` adds the colocated unigrams that queries match at any
+    position; a query needs a unigram only where its run ends.
     """
     for m in TOKEN_RE.finditer(text):
         start = m.start()
@@ -50,8 +53,7 @@ def tokens(text: str, *, document: bool = True) -> Iterator[Token]:
                 yield start + i, start + i + 2, run[i : i + 2], run[i]
             else:
                 yield start + i, start + i + 2, run[i : i + 2]
-        if document or last == 0:
-            yield start + last, start + last + 1, run[last]
+        yield start + last, start + last + 1, run[last]
 
 
 @apsw.fts5.StringTokenizer

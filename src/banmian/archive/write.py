@@ -19,7 +19,7 @@ import apsw
 
 from banmian.archive.continuations import Part, match_continuations, normalize_label
 from banmian.archive.results import IngestResult
-from banmian.archive.sql import fetch
+from banmian.archive.sql import body_of, fetch
 from banmian.model import Article, Page
 
 __all__ = ["article_id_for", "page_id_for", "sort_key", "write_page"]
@@ -118,12 +118,12 @@ def _insert_article(
     a = page.articles[seq]
     fetch(conn,
         "INSERT INTO articles(id, page_id, local_id, seq, kind, kicker, title, subtitles, "
-        "headlines, body, continued_to, continued_from, related_to, duplicates) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "headlines, continued_to, continued_from, related_to, duplicates) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (aid, page_id, a.id, seq, a.kind, a.kicker, a.title,
          json.dumps(list(a.subtitles), ensure_ascii=False),
          json.dumps([h.to_dict() for h in a.headlines], ensure_ascii=False),
-         a.body, a.continued_to, a.continued_from,
+         a.continued_to, a.continued_from,
          json.dumps([ids.get(r, r) for r in a.related_to], ensure_ascii=False),
          json.dumps([d.to_dict() for d in a.duplicates], ensure_ascii=False)),
     )
@@ -219,12 +219,10 @@ def _root(article_id: str, back: dict[str, str]) -> str:
 def _index(conn: apsw.Connection, n: int, parts: Iterable[str]) -> None:
     """Insert the FTS row of a (merged) article: its head's headlines, all parts' bodies."""
     ids = list(parts)
-    rows = {r[0]: r for r in fetch(conn,
-        f"SELECT id, title, kicker, subtitles, body FROM articles WHERE id IN "
-        f"({','.join('?' * len(ids))})", ids)}
-    _, title, kicker, subtitles, _ = rows[ids[0]]
+    title, kicker, subtitles = fetch(
+        conn, "SELECT title, kicker, subtitles FROM articles WHERE id = ?", (ids[0],))[0]
     kicker_text = "\n".join([kicker or "", *json.loads(subtitles)])
-    body = "\n".join(rows[i][4] for i in ids)
+    body = body_of(conn, ids)
     fetch(conn, "INSERT INTO articles_fts(rowid, title, kicker, body) VALUES (?,?,?,?)",
                  (n, title, kicker_text, body))
 

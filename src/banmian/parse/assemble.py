@@ -208,6 +208,10 @@ def assemble(units: list[Unit]) -> tuple[list[Draft], list[Unit]]:
                 cur.body.extend((u, "heading") for u in run)
             i = end
             continue
+        if unit.kind == "lead":
+            current().body.append((unit, "heading"))
+            i += 1
+            continue
         if unit.kind == "label":
             cur = drafts[-1] if drafts and not drafts[-1].closed else None
             if cur is not None and cur.headlines and not cur.has_body and cur.byline is None:

@@ -21,11 +21,13 @@ REPORTER_WORDS = alternation(_B["reporter_words"])
 CORRESPONDENT_WORDS = alternation(_B["correspondent_words"])
 ROLE = f"(?:{REPORTER_WORDS}|{CORRESPONDENT_WORDS})"
 HAN = "\u4e00-\u9fff"
-# A personal name: 2-4 Han characters, or a transliteration joined by ·; never a role word.
-NAME = rf"(?!{ROLE})(?:[{HAN}]{{1,6}}·[{HAN}·]{{1,12}}|[{HAN}]{{2,4}})(?!(?!摄)[{HAN}])"
-NAMES = rf"{NAME}(?:(?:、\s*|\s+){NAME})*"
 # Two-character names are padded to the width of three in credits: 王  闽.
 PADDED_NAME = rf"[{HAN}][ \u00a0\u3000]{{1,3}}[{HAN}](?!(?!摄)[{HAN}])"
+# A personal name: 2-4 Han characters, a padded two-character name, or a
+# transliteration joined by ·; never a role word.
+NAME = (rf"(?!{ROLE})(?:[{HAN}]{{1,6}}·[{HAN}·]{{1,12}}|[{HAN}]{{2,4}}(?!(?!摄)[{HAN}])"
+        rf"|{PADDED_NAME})")
+NAMES = rf"{NAME}(?:(?:、\s*|\s+){NAME})*"
 # An outlet: 本报, an agency, or a name ending like a paper or app (株珠日报·掌上株珠).
 OUTLET = (
     rf"(?:{alternation(_B['self_sources'])}|{alternation(_B['agencies'])}"
@@ -49,9 +51,9 @@ PLAIN_CREDITS_RE = re.compile(
 )
 # A photo credit line: 张三 摄 / 新华社记者 方喆摄 / 本报记者 张三 李四摄
 PHOTO_CREDIT_RE = re.compile(
-    rf"^(?:(?P<outlet>{OUTLET})?{ROLE}\s*)?(?P<names>{PADDED_NAME}|{NAMES})\s*/?\s*摄影?(?:[(（][^()（）]{{1,12}}[)）])?$"
+    rf"^(?:(?P<outlet>{OUTLET})?{ROLE}\s*)?(?P<names>{NAMES})\s*/?\s*摄影?(?:[(（][^()（）]{{1,12}}[)）])?$"
 )
-NAME_SPLIT_RE = re.compile(r"[、\s]+")
+NAME_RE = re.compile(NAME)
 
 
 @dataclass(frozen=True)
@@ -72,10 +74,7 @@ class BylineMatch:
 
 
 def _names(raw: str) -> tuple[str, ...]:
-    padded = re.fullmatch(PADDED_NAME, raw.strip())
-    if padded:
-        return (re.sub(r"\s+", "", padded.group()),)
-    return tuple(n.strip("·") for n in NAME_SPLIT_RE.split(raw.strip()) if n.strip("·"))
+    return tuple(re.sub(r"\s+", "", m.group()).strip("·") for m in NAME_RE.finditer(raw))
 
 
 def _credits(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:

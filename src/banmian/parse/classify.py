@@ -12,6 +12,7 @@ from banmian.parse.patterns import (
     CONTINUATION_RE,
     FURNITURE_RE,
     HEADER_RE,
+    LEAD_LABEL_RE,
     MASTHEAD_RE,
     SIDEBAR_LABEL_RE,
 )
@@ -25,7 +26,7 @@ MAX_FURNITURE_CHARS = 40
 MAX_HEADLINE_CHARS = 40
 # Lines that close an article or credit an image: 制图:张三, (完), ——编者
 CREDIT_LINE_RE = re.compile(
-    r"^(?:(?:制图|图片|摄影|插图|漫画|绘图|供图|图|文|视觉)\s*[:：/]\s*\S.{0,20}"
+    r"^(?:(?:本版)?(?:制图|图片|摄影|插图|漫画|绘图|供图|图|文|视觉|设计)\s*[:：/]\s*\S.{0,20}"
     r"|[(（]完[)）]|——?\s*编\s*者)$"
 )
 # A caption ends with its photographer's credit: …20万册。 黄 磊摄 / …摄(影像中国)
@@ -54,7 +55,8 @@ def ends_sentence(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Classified:
-    """A line with its kind: continuation, furniture, label, byline, credit or text."""
+    """A line with its kind: continuation, furniture, label (opens a sidebar), lead
+    (核心阅读: opens a lead-in), byline, credit or text."""
 
     line: Line
     kind: str
@@ -79,6 +81,8 @@ def _kind(line: Line) -> tuple[str, BylineMatch | None]:
             return "furniture", None
         if SIDEBAR_LABEL_RE.match(text):
             return "label", None
+        if LEAD_LABEL_RE.match(text):
+            return "lead", None
     if CREDIT_LINE_RE.match(text):
         return "credit", None
     byline = match_byline(text)

@@ -12,8 +12,11 @@ __all__ = ["HeadlinePart", "assign_roles"]
 
 # Where a kicker and a title share one line, a space separates them.
 SHARED_LINE_SPLIT_RE = re.compile(r"[ \u00a0\u3000]+")
-# Summary bullets under a title: ■ 网络消费看点纷呈
-BULLETS = ("■", "●", "◆", "▲", "□")
+# A lone headline line splits into title + summary only when both parts are this long.
+MIN_JOINED_PART = 6
+JOINED_SUMMARY_PUNCT = frozenset(",，。:：")
+JOINED_LENGTH_RATIO = 1.8
+COLUMN_TAG_END_RE = re.compile(r"[(（][^()（）]{2,24}[)）]$")
 
 
 @dataclass(frozen=True)
@@ -26,11 +29,32 @@ class HeadlinePart:
 
 
 def _split_shared_line(text: str) -> list[HeadlinePart] | None:
-    """``毛伟明在调研…时强调 创新高效率的“零换乘” …`` → kicker + title."""
+    """``毛伟明在调研…时强调 创新高效率的“零换乘” …`` → kicker + title;
+    ``“中国改革开放惠及非洲” ——访…`` → title + subtitle."""
     for m in SHARED_LINE_SPLIT_RE.finditer(text):
         left = text[: m.start()]
+        if text.startswith(SUBTITLE_DASHES, m.end()) and left:
+            return [HeadlinePart("title", 0, m.start()), HeadlinePart("subtitle", m.end(), len(text))]
         if KICKER_END_RE.search(left) and m.end() < len(text):
             return [HeadlinePart("kicker", 0, m.start()), HeadlinePart("title", m.end(), len(text))]
+    return None
+
+
+def _split_joined_stack(text: str) -> list[HeadlinePart] | None:
+    """A lone stack line holding a title and its summary line, joined by a space:
+    ``少数民族文学创作硕果累累 每个民族均有代表性作家,形成…``.
+
+    Couplet titles (``尽责担当攻难关 凝神聚力助征拆``) stay whole: only a second
+    part carrying sentence punctuation, or much longer than the first, is split off.
+    """
+    m = SHARED_LINE_SPLIT_RE.search(text)
+    if m is None or COLUMN_TAG_END_RE.search(text):
+        return None
+    left, right = text[: m.start()], text[m.end():]
+    if len(left) < MIN_JOINED_PART or len(right) < MIN_JOINED_PART:
+        return None
+    if any(c in JOINED_SUMMARY_PUNCT for c in right) or len(right) >= JOINED_LENGTH_RATIO * len(left):
+        return [HeadlinePart("title", 0, m.start()), HeadlinePart("subtitle", m.end(), len(text))]
     return None
 
 
@@ -47,7 +71,7 @@ def assign_roles(lines: list[str], hinted: list[str | None] | None = None) -> li
     have_title = False
     for i, text in enumerate(lines):
         whole = len(text)
-        if text.startswith(SUBTITLE_DASHES + BULLETS) and have_title or have_title:
+        if have_title:
             parts.append([HeadlinePart("subtitle", 0, whole)])
         elif i + 1 < len(lines) and KICKER_END_RE.search(text):
             parts.append([HeadlinePart("kicker", 0, whole)])
@@ -57,4 +81,6 @@ def assign_roles(lines: list[str], hinted: list[str | None] | None = None) -> li
             have_title = True
     if not have_title and parts:
         parts[-1] = [HeadlinePart("title", 0, len(lines[-1]))]
+    if len(lines) == 1 and len(parts[0]) == 1:
+        parts[0] = _split_joined_stack(lines[0]) or parts[0]
     return parts

@@ -15,6 +15,7 @@ __all__ = [
     "FURNITURE_RE",
     "HEADER_RE",
     "KICKER_END_RE",
+    "LEAD_LABEL_RE",
     "LEXICON",
     "MASTHEAD_RE",
     "SIDEBAR_LABEL_RE",
@@ -51,6 +52,8 @@ LEADING_CONTINUATION_RE = re.compile(
 SIDEBAR_LABEL_RE = re.compile(
     r"^[【\[]?" + alternation(LEXICON["sidebar"]["labels"]) + r"[】\]]?[:：]?$"
 )
+
+LEAD_LABEL_RE = re.compile(r"^[■【\[]?\s*" + alternation(LEXICON["lead"]["labels"]) + r"[】\]]?[:：]?$")
 
 FURNITURE_RE = re.compile(
     r"^(?:" + alternation(LEXICON["furniture"]["prefixes"]) + r")\s*[:：/]\s*\S"

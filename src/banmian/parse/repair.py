@@ -26,6 +26,8 @@ CONTINUING_STARTS = frozenset(",，。、;；:：)）”!?！？")
 INNER_PUNCT = frozenset(",，。")
 # Characters either side of a break to look at for a word spanning it.
 BOUNDARY_WINDOW = 3
+# Summary bullets open their own paragraph: ■ 网络消费看点纷呈
+BULLETS = ("■", "●", "◆", "▲", "□")
 # A dash opens a subtitle line: ——天元区征拆征收工作纪实
 SUBTITLE_DASHES = ("——", "—")
 
@@ -82,10 +84,13 @@ def continues(prev: Classified, nxt: Classified) -> bool:
     if prev.hint is not None and prev.hint.role in ("kicker", "title", "subtitle", "heading"):
         return False
     a, b = prev.text, nxt.text
-    if prev.terminal or nxt.byline is not None or b.startswith(SUBTITLE_DASHES):
+    if prev.terminal or nxt.byline is not None or b.startswith(SUBTITLE_DASHES + BULLETS):
         return False
     if a[-1] in OPEN_ENDINGS or b[0] in CONTINUING_STARTS:
         return True
+    if a.startswith(BULLETS):
+        # Summary bullets often end without punctuation: join only a broken word.
+        return _word_spans_break(a[-BOUNDARY_WINDOW:], b[:BOUNDARY_WINDOW])
     # The last piece of a broken paragraph ends it; a short open line after a
     # long one is a headline or heading, not the rest of that paragraph.
     if len(b) <= MAX_HEADLINE_CHARS and not nxt.terminal:

@@ -25,6 +25,8 @@ NUMBERED_HEADING_RE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]\D"
     r"|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]{1,3}[章节部分篇])"
 )
+# Title and ——subtitle printed on one line: “中国改革开放惠及非洲” ——访南非专家
+SHARED_SUBTITLE_RE = re.compile(r"\S[ \u00a0\u3000]+——\S")
 # A title carrying a column tag in brackets: 创新是春晚的生命力(创意空间)
 COLUMN_TAG_RE = re.compile(r"[(（][\u4e00-\u9fff·]{2,12}[)）]$")
 # A paragraph that closes an article: (新华社北京10月3日电), (完), (作者为…)
@@ -53,6 +55,8 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft, dup: lis
             m = CONTINUATION_RE.match(nxt.text)
             if m and m["dir"] in ("上接", "接", "续"):
                 return True
+    if SHARED_SUBTITLE_RE.search(run[0].text):
+        return True
     if len(run) == 1 and NUMBERED_HEADING_RE.match(run[0].text):
         return False
     if cur.kind == "sidebar":

@@ -44,6 +44,9 @@ SPACE_GAP = 0.5
 OVERPRINT = 0.3
 # A vertical whitespace gap at least this many body sizes wide is a column gutter.
 V_GAP = 0.75
+# A vertical gap at least this many body sizes wide parts articles (column
+# gutters are about one em; designers who draw no rule leave more space).
+ARTICLE_GAP = 2.0
 # A horizontal whitespace gap at least this many body sizes high separates rows
 # of content (headline from body, band from band); lines of text are closer.
 H_GAP = 0.9
@@ -255,19 +258,24 @@ def _side_by_side(frags: Sequence[_Fragment]) -> bool:
     return False
 
 
-def _opens_both_sides(frags: Sequence[_Fragment], hgaps: Sequence[tuple[float, float]],
-                      gap: tuple[float, float], body: float) -> bool:
-    """Whether the top row of the region has text on both sides of a vertical gap.
+def _opens_both_sides(frags: Sequence[_Fragment], gaps: Sequence[tuple[float, float]],
+                      i: int, body: float) -> bool:
+    """Whether the top row next to vertical gap ``gaps[i]`` has text on both sides.
 
     A headline narrower than the columns under it leaves the outer gutters
     empty from top to bottom; such a gutter is not a cut: the row with the
-    headline is, and the columns are cut below it.
+    headline is, and the columns are cut below it. Only the slabs on either
+    side of the gap (up to the neighbouring gaps) are looked at.
     """
-    wide = [g for g in hgaps if g[1] - g[0] >= H_GAP * body]
+    lo = gaps[i - 1][1] if i else float("-inf")
+    hi = gaps[i + 1][0] if i + 1 < len(gaps) else float("inf")
+    near = [f for f in frags if f.x0 >= lo and f.x1 <= hi]
+    wide = [g for g in _gaps([(f.y0, f.y1) for f in near]) if g[1] - g[0] >= H_GAP * body]
     if not wide:
         return True
-    top = min(g[0] for g in wide)
-    row = [f for f in frags if f.y1 <= top]
+    top = wide[0][0]
+    row = [f for f in near if f.y1 <= top]
+    gap = gaps[i]
     return any(f.x1 <= gap[0] for f in row) and any(f.x0 >= gap[1] for f in row)
 
 
@@ -288,11 +296,17 @@ def _cut_plan(frags: Sequence[_Fragment], content: PageContent, body: float
     ruled_h = [g for g in hgaps if _ruled(content.hrules, g, x_lo, x_hi, vertical=False)]
     if ruled_h:
         return [(a + b) / 2 for a, b in ruled_h], False
-    vgaps = [g for g in _gaps([(f.x0, f.x1) for f in frags])
-             if _ruled(content.vrules, g, y_lo, y_hi, vertical=True)
-             or (g[1] - g[0] >= V_GAP * body and _opens_both_sides(frags, hgaps, g, body))]
-    if vgaps:
-        return [(a + b) / 2 for a, b in vgaps], True
+    vgaps = _gaps([(f.x0, f.x1) for f in frags])
+    ruled_v = [g for g in vgaps if _ruled(content.vrules, g, y_lo, y_hi, vertical=True)]
+    if ruled_v:
+        return [(a + b) / 2 for a, b in ruled_v], True
+    wide_v = [g for g in vgaps if g[1] - g[0] >= ARTICLE_GAP * body]
+    if wide_v:
+        return [(a + b) / 2 for a, b in wide_v], True
+    gutters = [g for g in vgaps if g[1] - g[0] >= V_GAP * body]
+    gutters = [g for i, g in enumerate(gutters) if _opens_both_sides(frags, gutters, i, body)]
+    if gutters:
+        return [(a + b) / 2 for a, b in gutters], True
     if hgaps:
         # One cut at a time, the widest first: between bands before between a
         # headline and its columns, so side-by-side articles get their gutter back.
@@ -304,7 +318,35 @@ def _cut_plan(frags: Sequence[_Fragment], content: PageContent, body: float
 
 def _reading_order(frags: list[_Fragment], content: PageContent, body: float
                    ) -> list[list[_Fragment]]:
-    """Leaf regions in reading order, by recursive XY-cut."""
+    """Leaf regions in reading order, by recursive XY-cut.
+
+    The text of a drawn box is cut on its own: outside, the box stands as
+    one solid block, so no cut runs through it and it is read as a whole.
+    """
+    inside: dict[int, list[_Fragment]] = {}
+    outside: list[_Fragment] = []
+    for f in frags:
+        box = _box_of(content.boxes, (f.x0 + f.x1) / 2, (f.y0 + f.y1) / 2)
+        (inside.setdefault(box, []) if box is not None else outside).append(f)
+    solid_of: dict[int, int] = {}
+    region = list(outside)
+    for box in inside:
+        x0, y0, x1, y1 = content.boxes[box - 1]
+        solid = _Fragment((), x0, y0, x1, y1, y1, body)
+        solid_of[id(solid)] = box
+        region.append(solid)
+    leaves: list[list[_Fragment]] = []
+    for leaf in _xy_cut(region, content, body):
+        plain = [f for f in leaf if id(f) not in solid_of]
+        if plain:
+            leaves.append(plain)
+        for f in sorted((f for f in leaf if id(f) in solid_of), key=lambda f: f.y0):
+            leaves.extend(_xy_cut(inside[solid_of[id(f)]], content, body))
+    return leaves
+
+
+def _xy_cut(frags: list[_Fragment], content: PageContent, body: float
+            ) -> list[list[_Fragment]]:
     leaves: list[list[_Fragment]] = []
     stack: list[tuple[list[_Fragment], int]] = [(frags, 0)]
     while stack:

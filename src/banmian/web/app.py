@@ -11,7 +11,7 @@ Errors come back as JSON (``{"status", "message"}``) on ``/api/`` and
 from __future__ import annotations
 
 import hmac
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,7 +173,7 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
         return HTMLResponse(body, status_code=status)
 
     def error_response(request: Request, status: int, message: str,
-                       headers: dict[str, str] | None = None) -> Response:
+                       headers: Mapping[str, str] | None = None) -> Response:
         if _wants_json(request):
             return JSONResponse({"status": status, "message": message}, status, headers=headers)
         title = ERROR_TITLES.get(status, "出错了")

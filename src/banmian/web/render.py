@@ -24,11 +24,13 @@ __all__ = [
     "STATIC_DIR",
     "TEMPLATE_DIR",
     "calendar_months",
+    "display_title",
     "entity_names",
     "environment",
     "link_entities",
     "month_series",
     "safe_snippet",
+    "url_part",
 ]
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -59,6 +61,13 @@ def safe_snippet(snippet: str) -> Markup:
 def url_part(value: Any) -> str:
     """Quote a value for use as one path segment (paper names, person names)."""
     return quote(str(value), safe="")
+
+
+def display_title(article: Mapping[str, Any]) -> str:
+    """An article's title, or what to call it when the page printed none."""
+    if article.get("title"):
+        return str(article["title"])
+    return "相关链接" if article.get("kind") == "sidebar" else "(无题)"
 
 
 def entity_href(entity_type: str, name: str) -> str:
@@ -158,6 +167,7 @@ def environment() -> Environment:
     env.globals.update(
         entity_href=entity_href,
         link_entities=link_entities,
+        display_title=display_title,
         entity_names=entity_names,
         month_series=month_series,
         calendar_months=calendar_months,

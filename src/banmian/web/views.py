@@ -104,21 +104,23 @@ def _segments(archive: Archive, article: dict[str, Any]) -> list[dict[str, Any]]
     seen = {article["id"]}
     jump = article.get("continued_to")
     while jump and jump.get("article_id") and jump["article_id"] not in seen:
-        part = archive.article(jump["article_id"])
-        if part is None:
+        stored = archive.article(jump["article_id"])
+        if stored is None:
             break
-        seen.add(part.id)
-        parts.append({"id": part.id, "page": jump["page"], "count": len(part.paragraphs),
-                      "continued_to": part.continued_to})
-        jump = part.continued_to
+        seen.add(stored.id)
+        parts.append({"id": stored.id, "page": jump["page"], "count": len(stored.paragraphs),
+                      "continued_to": stored.continued_to})
+        jump = stored.continued_to
     paragraphs = article.get("paragraphs") or []
     start = len(paragraphs) - sum(p["count"] for p in parts)
     pages = article.get("pages") or []
     # Where each segment continues: the next part on this same page (``here``), or
     # the article's own unmatched jump after the last part.
-    jumps = [{"page": p["page"], "article_id": p["id"], "here": True} for p in parts]
+    jumps: list[dict[str, Any] | None] = [
+        {"page": p["page"], "article_id": p["id"], "here": True} for p in parts
+    ]
     jumps.append(parts[-1]["continued_to"] if parts else article.get("continued_to"))
-    segments = [{"id": None, "page": pages[0] if pages else None,
+    segments: list[dict[str, Any]] = [{"id": None, "page": pages[0] if pages else None,
                  "paragraphs": paragraphs[:start], "continued_to": jumps[0]}]
     for i, part in enumerate(parts):
         segments.append({"id": part["id"], "page": part["page"],
