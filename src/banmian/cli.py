@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "banmian.parse.commands",
     "banmian.archive.commands",
     "banmian.web.commands",
+    "banmian.pdf.commands",
 )
 
 

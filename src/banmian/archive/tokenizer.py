@@ -16,12 +16,10 @@ does not depend on the system library.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import apsw
-import apsw.fts5
 
-__all__ = ["TOKENIZER_NAME", "register", "tokens"]
+__all__ = ["TOKENIZER_NAME", "register", "tokenize"]
 
 TOKENIZER_NAME = "banmian_cjk"
 
@@ -32,36 +30,62 @@ CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Group 1: a CJK run; group 2: a run of other letters and digits (one token).
 TOKEN_RE = re.compile(f"([{CJK_CHARS}]+)|([^\\W_{CJK_CHARS}]+)")
 
+# (start, end, token[, colocated token]) with offsets in UTF-8 bytes, as FTS5 wants them.
 Token = tuple[int, int, str] | tuple[int, int, str, str]
+# UTF-8 width of a character of the Basic Multilingual Plane's CJK blocks.
+CJK_BMP_WIDTH = 3
 
 
-def tokens(text: str, *, document: bool = True) -> Iterator[Token]:
-    """Yield ``(start, end, token[, colocated])`` with character offsets.
+def _cjk_run(run: str, at: int, document: bool) -> list[Token]:
+    """The tokens of one CJK run starting at byte ``at``."""
+    last = len(run) - 1
+    if max(run) < "\U00010000":
+        w = CJK_BMP_WIDTH
+        if document:
+            out: list[Token] = [(at + w * i, at + w * i + 2 * w, run[i : i + 2], run[i])
+                                for i in range(last)]
+        else:
+            out = [(at + w * i, at + w * i + 2 * w, run[i : i + 2]) for i in range(last)]
+        out.append((at + w * last, at + w * last + w, run[last]))
+        return out
+    ends = [at]
+    for c in run:
+        ends.append(ends[-1] + len(c.encode("utf-8")))
+    out = [(ends[i], ends[i + 2], run[i : i + 2], run[i]) if document
+           else (ends[i], ends[i + 2], run[i : i + 2]) for i in range(last)]
+    out.append((ends[last], ends[last + 1], run[last]))
+    return out
 
-    ``document`` adds the colocated unigrams that queries match at any
-    position; a query needs a unigram only where its run ends.
+
+def tokenize(text: str, *, document: bool = True) -> list[Token]:
+    """The tokens of ``text``; ``document`` adds the colocated unigrams.
+
+    Documents need a unigram at every position so that any query lines up;
+    a query needs one only where its run ends.
     """
+    out: list[Token] = []
+    byte = char = 0
     for m in TOKEN_RE.finditer(text):
         start = m.start()
+        byte += len(text[char:start].encode("utf-8"))
         run = m.group(1)
         if run is None:
-            yield start, m.end(), m.group(2).lower()
-            continue
-        last = len(run) - 1
-        for i in range(last):
-            if document:
-                yield start + i, start + i + 2, run[i : i + 2], run[i]
-            else:
-                yield start + i, start + i + 2, run[i : i + 2]
-        yield start + last, start + last + 1, run[last]
+            word = m.group(2)
+            width = len(word.encode("utf-8"))
+            out.append((byte, byte + width, word.lower()))
+        else:
+            width = len(run.encode("utf-8"))
+            out.extend(_cjk_run(run, byte, document))
+        byte += width
+        char = m.end()
+    return out
 
 
-@apsw.fts5.StringTokenizer
 def _bigram_tokenizer(con: apsw.Connection, args: list[str]) -> apsw.Tokenizer:
-    def tokenize(text: str, flags: int, locale: str | None) -> list[Token]:
-        return list(tokens(text, document=not flags & apsw.FTS5_TOKENIZE_QUERY))
+    def tokenize_utf8(utf8: bytes, flags: int, locale: str | None) -> list[Token]:
+        return tokenize(utf8.decode("utf-8"), document=not flags & apsw.FTS5_TOKENIZE_QUERY)
 
-    return tokenize  # type: ignore[return-value]
+    return tokenize_utf8  # type: ignore[return-value]
 
 
 def register(conn: apsw.Connection) -> None:

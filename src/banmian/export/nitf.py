@@ -24,8 +24,8 @@ NITF_VERSION = "-//IPTC//DTD NITF 3.6//EN"
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None,
-         **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, tag, {k.replace("_", "."): v for k, v in attrs.items()})
+         attrs: dict[str, str] | None = None) -> etree._Element:
+    el = etree.SubElement(parent, tag, attrs or {})
     if text is not None:
         el.text = text
     return el
@@ -34,17 +34,17 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None,
 def _head(root: etree._Element, s: StoredArticle) -> None:
     head = _sub(root, "head")
     _sub(head, "title", s.title)
-    _sub(head, "meta", name="banmian-kind", content=s.kind)
+    _sub(head, "meta", attrs={"name": "banmian-kind", "content": s.kind})
     docdata = _sub(head, "docdata")
-    _sub(docdata, "doc-id", regsrc="banmian", id_string=s.id)
+    _sub(docdata, "doc-id", attrs={"regsrc": "banmian", "id-string": s.id})
     if s.date:
-        _sub(docdata, "date.issue", norm=s.date.replace("-", ""))
-    pub = {"type": "print", "position_sequence": ",".join(s.pages)}
+        _sub(docdata, "date.issue", attrs={"norm": s.date.replace("-", "")})
+    pub = {"type": "print", "position.sequence": ",".join(s.pages)}
     if s.paper:
         pub["name"] = s.paper
     if s.date:
-        pub["date_publication"] = s.date.replace("-", "")
-    _sub(head, "pubdata", **pub)
+        pub["date.publication"] = s.date.replace("-", "")
+    _sub(head, "pubdata", attrs=pub)
 
 
 def _body_head(body: etree._Element, s: StoredArticle) -> None:
@@ -52,9 +52,9 @@ def _body_head(body: etree._Element, s: StoredArticle) -> None:
     hedline = _sub(bh, "hedline")
     _sub(hedline, "hl1", s.title)
     if s.kicker:
-        _sub(hedline, "hl2", s.kicker, **{"class": "kicker"})
+        _sub(hedline, "hl2", s.kicker, {"class": "kicker"})
     for sub in s.subtitles:
-        _sub(hedline, "hl2", sub, **{"class": "subtitle"})
+        _sub(hedline, "hl2", sub, {"class": "subtitle"})
     if s.byline:
         b = s.byline
         byline = _sub(bh, "byline", b["text"] if not b["reporters"] else None)
@@ -65,7 +65,7 @@ def _body_head(body: etree._Element, s: StoredArticle) -> None:
             if b.get("place"):
                 _sub(_sub(dateline, "location"), "city", b["place"])
             if b.get("date"):
-                _sub(dateline, "story.date", b["date"], norm=b["date"].replace("-", ""))
+                _sub(dateline, "story.date", b["date"], {"norm": b["date"].replace("-", "")})
 
 
 def nitf_document(s: StoredArticle) -> etree._Element:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from banmian.parse.byline import BylineMatch
 from banmian.parse.patterns import CONTINUATION_RE
 from banmian.parse.repair import Unit, opens_with_byline
-from banmian.parse.segment import NUMBERED_HEADING_RE, starts_article
+from banmian.parse.segment import NUMBERED_HEADING_RE, Decider, starts_article
 
 __all__ = ["Draft", "assemble", "page_label"]
 
@@ -163,7 +163,8 @@ def _headline_run(units: list[Unit], i: int, dup: list[bool]) -> int:
     return j
 
 
-def assemble(units: list[Unit]) -> tuple[list[Draft], list[Unit]]:
+def assemble(units: list[Unit], decide: Decider | None = None) -> tuple[list[Draft], list[Unit]]:
+    """Group units into drafts; ``decide`` overrides the lone-headline model (training)."""
     drafts: list[Draft] = []
     furniture: list[Unit] = []
     dup = mark_duplicates(units)
@@ -202,7 +203,7 @@ def assemble(units: list[Unit]) -> tuple[list[Draft], list[Unit]]:
                   and not ((cur.kind == "sidebar" or cur.jumps)
                            and NUMBERED_HEADING_RE.match(run[0].text))):
                 cur.headlines.extend(run)
-            elif starts_article(units, i, end, cur, dup):
+            elif starts_article(units, i, end, cur, decide):
                 drafts.append(Draft(headlines=list(run)))
             else:
                 cur.body.extend((u, "heading") for u in run)

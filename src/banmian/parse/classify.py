@@ -26,8 +26,14 @@ MAX_FURNITURE_CHARS = 40
 MAX_HEADLINE_CHARS = 40
 # Lines that close an article or credit an image: 制图:张三, (完), ——编者
 CREDIT_LINE_RE = re.compile(
-    r"^(?:(?:本版)?(?:制图|图片|摄影|插图|漫画|绘图|供图|图|文|视觉|设计)\s*[:：/]\s*\S.{0,20}"
-    r"|[(（]完[)）]|——?\s*编\s*者)$"
+    r"^(?:(?:本版)?(?:制图|图片|摄影|插图|漫画|绘图|供图|图|文|视觉|设计|文字)\s*[:：/]\s*\S.{0,20}"
+    r"|(?:稿件统筹|统筹|策划|数据来源|资料来源|本版统筹|版式设计)\s*[:：]\s*\S.{0,30}"
+    r"|[(（]完[)）]|——?\s*编\s*者"
+    # 曹 一图 吕 岩文: picture and text credits side by side
+    r"|[\u4e00-\u9fff][\u4e00-\u9fff \u00a0]{1,5}图\s+[\u4e00-\u9fff][\u4e00-\u9fff \u00a0]{1,5}文"
+    # A reader's letter signs off with place and name: 江苏南通市 杨汉祥
+    r"|[\u4e00-\u9fff]{2,9}[省市县区州旗](?:[ \u00a0]+[\u4e00-\u9fff]){2,4}"
+    r"|[\u4e00-\u9fff]{2,9}[省市县区州旗][ \u00a0]+[\u4e00-\u9fff][ \u00a0]+[\u4e00-\u9fff])$"
 )
 # A caption ends with its photographer's credit: …20万册。 黄 磊摄 / …摄(影像中国)
 PHOTO_CREDIT_END_RE = re.compile(

@@ -1,14 +1,23 @@
 """Does a run of short lines open a new article, or is it a heading inside the story?
 
-A stack of two or more headline lines, a byline right after, a sidebar
-label or an ``上接`` marker open an article. A lone short line is weighed
-on its own form (numbered section, column tag) and its context (what ended
-just before, how much its text shares with the story so far).
+Clear cases are rules: a stack of two or more headline lines, a byline right
+after, a sidebar label, an ``上接`` marker or a photo caption open an article;
+a numbered line is a section heading. Other runs of short lines (a lone
+headline, or a title over a subtitle without a byline) are weighed by a small
+logistic model over its form and its context (what ended just
+before, how much the text after it shares with the story so far). The model's
+weights are data (``data/segmenter.json``), trained by
+``scripts/train_segmenter.py`` on pages generated from the evaluation corpus.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
+from collections.abc import Callable, Sequence
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from banmian.parse.patterns import CONTINUATION_RE
@@ -18,7 +27,13 @@ if TYPE_CHECKING:
     from banmian.parse.assemble import Draft
     from banmian.parse.repair import Unit
 
-__all__ = ["NUMBERED_HEADING_RE", "starts_article"]
+__all__ = [
+    "FEATURE_NAMES",
+    "NUMBERED_HEADING_RE",
+    "Decider",
+    "run_features",
+    "starts_article",
+]
 
 # Sections inside a story or sidebar are numbered: 一、共建科技创新平台 / (二) / 1. / ①
 NUMBERED_HEADING_RE = re.compile(
@@ -28,16 +43,96 @@ NUMBERED_HEADING_RE = re.compile(
 # Title and ——subtitle printed on one line: “中国改革开放惠及非洲” ——访南非专家
 SHARED_SUBTITLE_RE = re.compile(r"\S[ \u00a0\u3000]+——\S")
 # A title carrying a column tag in brackets: 创新是春晚的生命力(创意空间)
-COLUMN_TAG_RE = re.compile(r"[(（][\u4e00-\u9fff·]{2,12}[)）]$")
+COLUMN_TAG_RE = re.compile(r"[(（][^()（）]{2,24}[)）]$")
+# Part numbers in brackets continue a story rather than open one: (上) (二) (3)
+ORDINAL_TAG_RE = re.compile(r"[(（](?:[上中下]|[一二三四五六七八九十\d]{1,3}|续)[)）]$")
 # A paragraph that closes an article: (新华社北京10月3日电), (完), (作者为…)
-ARTICLE_END_RE = re.compile(r"(?:电[)）]|[(（]完[)）]|^[(（]作者.*[)）]|^[(（]本报.*[)）])$")
-
-
+ARTICLE_END_RE = re.compile(r"(?:电[)）]|^[(（][^()（）]+[)）])$")
 # A caption ending in its photographer's credit: …藏书超过20万册。 黄 磊摄
-CAPTION_CREDIT_RE = re.compile(r"[。!！]\s*[\u4e00-\u9fff][\u4e00-\u9fff \u00a0]{1,5}摄(?:[(（][^()（）]{1,10}[)）])?$")
+CAPTION_CREDIT_RE = re.compile(
+    r"[。!！]\s*[\u4e00-\u9fff][\u4e00-\u9fff \u00a0]{1,5}摄(?:[(（][^()（）]{1,10}[)）])?$"
+)
+# A lead paragraph opens with when and where: "1月6日," "日前," "近日,"
+LEAD_OPENING_RE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{1,2}日|日前|近日|近年来|当地时间|今年|去年|\d{4}年)")
+QUOTE_OPENERS = "“「『《"
+# How much of the story so far the cohesion feature reads (characters).
+COHESION_WINDOW = 600
+
+FEATURE_NAMES = (
+    "bias",
+    "len_short",  # ≤ 6 characters
+    "len_long",  # > 16 characters
+    "has_space",
+    "has_comma",
+    "opens_with_quote",
+    "column_tag",
+    "prev_short",
+    "prev_open",  # previous unit ends without terminal punctuation
+    "prev_article_end",
+    "next_lead_opening",
+    "stack",  # two or more short lines in a row
+    "body_log",  # log of paragraphs in the story so far
+    "headings_so_far",
+    "cohesion",  # shared character bigrams of the text after vs the story so far
+    "cohesion_line",  # of the line itself vs the story so far
+)
+
+# Decides from the features of a run of short lines (and its first line, for training).
+Decider = Callable[[Sequence[float], "Unit"], bool]
 
 
-def starts_article(units: list[Unit], start: int, end: int, cur: Draft, dup: list[bool]) -> bool:
+def _bigrams(text: str) -> set[str]:
+    return {text[k:k + 2] for k in range(len(text) - 1) if "\u4e00" <= text[k] <= "\u9fff"}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a) if a else 0.0
+
+
+def run_features(units: list[Unit], i: int, end: int, cur: Draft) -> list[float]:
+    """Features of the short-line run ``units[i:end]`` that may open an article."""
+    line = units[i].text
+    prev = units[i - 1] if i > 0 else None
+    nxt = units[end] if end < len(units) else None
+    after = "".join(u.text for u in units[end:end + 2] if u.kind in ("para", "short"))
+    story = cur.text()[-COHESION_WINDOW:]
+    story_grams = _bigrams(story)
+    headings = sum(1 for _, role in cur.body if role == "heading")
+    return [
+        1.0,
+        float(len(line) <= 6),
+        float(len(line) > 16),
+        float(any(c in " \u00a0\u3000" for c in line)),
+        float(any(c in ",，" for c in line)),
+        float(line[0] in QUOTE_OPENERS),
+        float(bool(COLUMN_TAG_RE.search(line))),
+        float(prev is not None and prev.kind == "short"),
+        float(prev is not None and not prev.lines[-1].terminal),
+        float(prev is not None and (prev.kind == "credit" or bool(ARTICLE_END_RE.search(prev.text)))),
+        float(nxt is not None and bool(LEAD_OPENING_RE.match(nxt.text))),
+        float(end - i >= 2),
+        math.log1p(len(cur.body)),
+        float(min(headings, 3)),
+        _overlap(_bigrams(after[:200]), story_grams),
+        _overlap(_bigrams(line), story_grams),
+    ]
+
+
+@cache
+def _weights() -> tuple[float, ...]:
+    with resources.files("banmian.data").joinpath("segmenter.json").open(encoding="utf-8") as f:
+        data = json.load(f)
+    if tuple(data["features"]) != FEATURE_NAMES:
+        raise ValueError("segmenter.json was trained on other features; rerun the training script")
+    return tuple(float(w) for w in data["weights"])
+
+
+def model_decides(features: Sequence[float], unit: Unit | None = None) -> bool:
+    return sum(w * x for w, x in zip(_weights(), features, strict=True)) > 0
+
+
+def starts_article(units: list[Unit], start: int, end: int, cur: Draft,
+                   decide: Decider | None = None) -> bool:
     run = units[start:end]
     hints = [u.first.hint for u in run]
     if any(h is not None and h.article_start for h in hints):
@@ -45,11 +140,8 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft, dup: lis
     if all(h is not None and h.role == "heading" for h in hints):
         return False
     nxt = units[end] if end < len(units) else None
-    prev = units[start - 1] if start > 0 else None
     if nxt is not None:
-        if opens_with_byline(nxt) or nxt.kind == "label":
-            return True
-        if CAPTION_CREDIT_RE.search(nxt.text):
+        if opens_with_byline(nxt) or nxt.kind == "label" or CAPTION_CREDIT_RE.search(nxt.text):
             return True
         if nxt.kind == "continuation":
             m = CONTINUATION_RE.match(nxt.text)
@@ -59,10 +151,8 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft, dup: lis
         return True
     if len(run) == 1 and NUMBERED_HEADING_RE.match(run[0].text):
         return False
+    if len(run) == 1 and COLUMN_TAG_RE.search(run[0].text) and not ORDINAL_TAG_RE.search(run[0].text):
+        return True
     if cur.kind == "sidebar":
         return len(run) >= 2
-    if len(run) >= 2:
-        return True
-    if prev is not None and (prev.kind == "credit" or ARTICLE_END_RE.search(prev.text)):
-        return True
-    return bool(COLUMN_TAG_RE.search(run[0].text))
+    return (decide or model_decides)(run_features(units, start, end, cur), run[0])

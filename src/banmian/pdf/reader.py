@@ -24,7 +24,7 @@ import pypdfium2.raw as pdfium_c
 
 from banmian.errors import PdfError
 
-__all__ = ["BBox", "Char", "PageContent", "open_pdf", "read_page"]
+__all__ = ["BBox", "Char", "PageContent", "load", "open_pdf", "read_page"]
 
 BBox = tuple[float, float, float, float]
 
@@ -77,7 +77,8 @@ class PageContent:
     image_share: float  # share of the page area covered by images
 
 
-def _source(pdf: str | Path | bytes) -> tuple[bytes, str]:
+def load(pdf: str | Path | bytes) -> tuple[bytes, str]:
+    """The bytes of a PDF given as a path or bytes, and a name for messages."""
     if isinstance(pdf, bytes):
         return pdf, "<bytes>"
     path = Path(pdf)
@@ -88,9 +89,11 @@ def _source(pdf: str | Path | bytes) -> tuple[bytes, str]:
 
 
 @contextmanager
-def open_pdf(pdf: str | Path | bytes) -> Iterator[pdfium.PdfDocument]:
+def open_pdf(pdf: str | Path | bytes, name: str | None = None
+             ) -> Iterator[pdfium.PdfDocument]:
     """Open a PDF from a path or bytes; every failure is a one-line PdfError."""
-    data, name = _source(pdf)
+    data, default = load(pdf)
+    name = name or default
     if PDF_MAGIC not in data[:MAGIC_WINDOW]:
         raise PdfError("not a PDF file", path=name)
     try:
@@ -170,7 +173,7 @@ def _graphics(page: pdfium.PdfPage, height: float
             hrules.append(box)
         elif w <= RULE_THICKNESS and h >= RULE_MIN_LENGTH:
             vrules.append(box)
-        elif BOX_MIN_SIDE <= min(w, h) and w * h <= BOX_MAX_SHARE * page_area:
+        elif min(w, h) >= BOX_MIN_SIDE and w * h <= BOX_MAX_SHARE * page_area:
             boxes.append(box)
             x0, y0, x1, y1 = box
             hrules += [(x0, y0, x1, y0), (x0, y1, x1, y1)]

@@ -11,6 +11,7 @@ Errors come back as JSON (``{"status", "message"}``) on ``/api/`` and
 from __future__ import annotations
 
 import hmac
+import os
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -51,7 +52,13 @@ from banmian.web.views import (
     search_view,
 )
 
-__all__ = ["MAX_UPLOAD_BYTES", "create_app"]
+__all__ = ["DB_ENV", "MAX_UPLOAD_BYTES", "TOKEN_ENV", "app_from_env", "create_app"]
+
+# Environment variables: the write token (never a command-line option, so it
+# stays out of the process list and shell history), and the archive path for
+# worker processes started by uvicorn.
+TOKEN_ENV = "BANMIAN_TOKEN"
+DB_ENV = "BANMIAN_DB"
 
 # One page of text is tens of kilobytes; 8 MB is room for any page and
 # refuses what is surely not one before it is parsed.
@@ -241,8 +248,7 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     @app.get("/api/papers", summary="档案中的报纸")
     def papers_json() -> list[dict[str, Any]]:
-        with pool.reader() as archive:
-            return list(plain(archive.papers()))
+        return list(plain(pool.papers()))
 
     # ---- issues -----------------------------------------------------------
     @app.get("/issues", response_class=HTMLResponse, include_in_schema=False)
@@ -312,9 +318,8 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search(request: Request, params: Annotated[SearchParams, Depends(search_params)]) -> Response:
         with pool.reader() as archive:
-            papers = plain(archive.papers())
             data = search_view(archive, params)
-        return render(request, "search.html", {**data, "papers": papers})
+        return render(request, "search.html", {**data, "papers": plain(pool.papers())})
 
     @app.get("/search.json", include_in_schema=False)
     @app.get("/api/search", summary="全文检索 (查询语法: 引号短语、-排除、OR)")
@@ -415,6 +420,12 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     return app
 
+
+
+def app_from_env() -> FastAPI:
+    """The app over ``$BANMIAN_DB`` with ``$BANMIAN_TOKEN``: for ``uvicorn --factory`` workers."""
+    return create_app(os.environ.get(DB_ENV, "archive.db"),
+                      token=os.environ.get(TOKEN_ENV) or None)
 
 
 def _download(article_id: str, suffix: str) -> dict[str, str]:

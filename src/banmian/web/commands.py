@@ -11,10 +11,6 @@ from banmian.errors import BanmianError
 
 __all__ = ["COMMANDS"]
 
-# Environment variable holding the write token; never a command-line option,
-# so it does not show up in the process list or shell history.
-TOKEN_ENV = "BANMIAN_TOKEN"
-
 
 @click.command("serve")
 @click.option("--db", "db", default="archive.db", show_default=True,
@@ -24,7 +20,9 @@ TOKEN_ENV = "BANMIAN_TOKEN"
               help="Address to listen on (0.0.0.0 for every interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on.")
-def serve(db: Path, host: str, port: int) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes; more than one uses more CPU cores for many readers.")
+def serve(db: Path, host: str, port: int, workers: int) -> None:
     """Serve the reading room (web pages and JSON API) over the archive DB.
 
     Reads are open. Uploads (the web form and POST /api/pages) need the token
@@ -32,7 +30,7 @@ def serve(db: Path, host: str, port: int) -> None:
     """
     import uvicorn
 
-    from banmian.web import create_app
+    from banmian.web.app import DB_ENV, TOKEN_ENV, create_app
 
     token = os.environ.get(TOKEN_ENV) or None
     try:
@@ -41,7 +39,14 @@ def serve(db: Path, host: str, port: int) -> None:
         raise click.ClickException(str(exc)) from exc
     writes = "uploads need the token" if token else f"uploads off ({TOKEN_ENV} unset)"
     click.echo(f"banmian reading room on http://{host}:{port}/ serving {db}; {writes}", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Worker processes build their own app from the environment (uvicorn
+    # imports it by name); the archive now exists, so they only open it.
+    os.environ[DB_ENV] = str(db.resolve())
+    uvicorn.run("banmian.web.app:app_from_env", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")
 
 
 COMMANDS = [serve]

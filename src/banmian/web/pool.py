@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from banmian.archive import Archive, IngestResult
+from banmian.archive import Archive, IngestResult, PaperSummary
 from banmian.model import Page
 
-__all__ = ["ArchivePool"]
+__all__ = ["PAPERS_TTL_S", "ArchivePool"]
+
+# The list of papers (the search form's menu) is an aggregate over every
+# article: too dear to compute per request on a large archive, and it only
+# changes when pages are ingested. Kept this many seconds, and dropped at once
+# when this server ingests; ingests by other processes show up after it.
+PAPERS_TTL_S = 60.0
 
 
 class ArchivePool:
@@ -33,6 +40,7 @@ class ArchivePool:
         self._opened: list[Archive] = []
         self._opened_lock = threading.Lock()
         self._write_lock = threading.Lock()
+        self._papers: tuple[float, list[PaperSummary]] | None = None
 
     @contextmanager
     def reader(self) -> Iterator[Archive]:
@@ -48,10 +56,22 @@ class ArchivePool:
         finally:
             self._idle.put(archive)
 
+    def papers(self) -> list[PaperSummary]:
+        """The archive's papers, from a copy at most PAPERS_TTL_S old."""
+        cached = self._papers
+        if cached is not None and time.monotonic() - cached[0] < PAPERS_TTL_S:
+            return cached[1]
+        with self.reader() as archive:
+            papers = archive.papers()
+        self._papers = (time.monotonic(), papers)
+        return papers
+
     def ingest(self, page: Page, *, path: str | None = None) -> IngestResult:
         """Write one page; writers queue on a lock so only one writes at a time."""
         with self._write_lock, Archive(self.path) as archive:
-            return archive.ingest_page(page, path=path)
+            result = archive.ingest_page(page, path=path)
+        self._papers = None
+        return result
 
     def close(self) -> None:
         with self._opened_lock:
