@@ -46,7 +46,8 @@ def examples(pages: Sequence[GeneratedPage]) -> tuple[np.ndarray, np.ndarray]:
     for page in pages:
         headline_starts = {h.span[0] for a in page.articles for h in a.headlines}
 
-        def decide(features: Sequence[float], unit: Unit) -> bool:
+        def decide(features: Sequence[float], unit: Unit,
+                   headline_starts: set[int] = headline_starts) -> bool:
             label = unit.first.line.start in headline_starts
             xs.append(features)
             ys.append(float(label))

@@ -9,16 +9,18 @@ with a one-line error instead of being decoded into garbage.
 from __future__ import annotations
 
 import codecs
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
 from banmian.errors import DecodeError, EmptyInputError, InputTooLargeError
 
-__all__ = ["MAX_PAGE_BYTES", "decode_bytes"]
+__all__ = ["MAX_PAGE_BYTES", "Decoded", "decode_bytes"]
 
-# A newspaper page is tens of kilobytes; 64 MB leaves room for whole-issue
-# dumps while refusing what is surely not page text.
-MAX_PAGE_BYTES = 64 * 1024 * 1024
+# A newspaper page is tens of kilobytes and a whole issue a few megabytes; more
+# than 16 MB in one "page" is a mistake (a database dump, a concatenated archive),
+# refused at once with a clear message instead of being parsed for a minute.
+MAX_PAGE_BYTES = 16 * 1024 * 1024
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -40,14 +42,24 @@ def _control_share(text: str) -> float:
     return bad / len(sample)
 
 
-def _checked(text: str, encoding: str, name: str) -> tuple[str, str]:
+# A UTF-8 character is at most this many bytes: a cut-off tail is shorter.
+MAX_UTF8_TAIL = 3
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    note: str | None = None  # what was wrong with the bytes but could be read past
+
+
+def _checked(text: str, encoding: str, name: str, note: str | None = None) -> Decoded:
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise DecodeError("binary data, not page text", path=name)
-    return text, encoding
+    return Decoded(text, encoding, note)
 
 
-def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
-    """Return the text of ``data`` and the encoding it was read with."""
+def decode_bytes(data: bytes, name: str = "<bytes>") -> Decoded:
+    """Return the text of ``data``, the encoding it was read with, and a note on damage."""
     if len(data) > MAX_PAGE_BYTES:
         raise InputTooLargeError(
             f"{len(data)} bytes is larger than the {MAX_PAGE_BYTES} byte limit for one page",
@@ -63,8 +75,16 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                 raise DecodeError(f"bad {encoding} data at byte {exc.start}", path=name) from exc
     try:
         return _checked(data.decode("utf-8"), "utf-8", name)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # A file cut off inside its last character: keep everything before it.
+        if exc.end == len(data) and len(data) - exc.start <= MAX_UTF8_TAIL:
+            try:
+                text = data[: exc.start].decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                return _checked(text, "utf-8", name,
+                                f"truncated: the last {len(data) - exc.start} byte(s) end mid-character")
     if b"\x00" in data[:4096]:
         raise DecodeError("binary data, not page text", path=name)
     best = from_bytes(data, cp_isolation=list(CANDIDATE_ENCODINGS)).best()

@@ -97,30 +97,30 @@ def _shared_suffix(a: str, b: str) -> int:
 
 def _reprinted(key: str, recent: list[str]) -> bool:
     """Is most of ``key`` the tail of a recent paragraph (a block printed twice, cut apart)?"""
-    return any(
-        _shared_suffix(key, other) >= max(DUP_ANYWHERE_CHARS, DUP_SHARED_SHARE * len(key))
-        for other in recent
-    )
+    need = max(DUP_ANYWHERE_CHARS, DUP_SHARED_SHARE * len(key))
+    tail = key[-DUP_ANYWHERE_CHARS:]
+    return any(other.endswith(tail) and _shared_suffix(key, other) >= need for other in recent)
 
 
 def mark_duplicates(units: list[Unit]) -> list[bool]:
     """True for each unit that repeats an earlier one (a block printed twice)."""
     seen: dict[str, int] = {}
     dup = [False] * len(units)
+    keys = [_dup_key(u) if u.kind in ("para", "short") else "" for u in units]
     for i, unit in enumerate(units):
         if unit.kind not in ("para", "short"):
             continue
-        key = _dup_key(unit)
+        key = keys[i]
         if len(key) < DUP_MIN_CHARS and unit.kind == "para":
             continue
-        recent = [_dup_key(u) for u in units[max(0, i - DUP_WINDOW):i] if u.kind == "para"]
+        recent = [keys[j] for j in range(max(0, i - DUP_WINDOW), i) if units[j].kind == "para"]
         if unit.kind == "para" and key not in seen and _reprinted(key, recent):
             dup[i] = True
             continue
         j = seen.get(key)
         if j is not None and (i - j <= DUP_WINDOW or len(key) >= DUP_ANYWHERE_CHARS):
             dup[i] = unit.kind == "para" or (i > 0 and dup[i - 1]) or (
-                i + 1 < len(units) and _dup_key(units[i + 1]) in seen
+                i + 1 < len(units) and keys[i + 1] in seen
             )
         if not dup[i]:
             seen.setdefault(key, i)

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from banmian.decode import decode_bytes
 from banmian.errors import EmptyInputError
@@ -239,9 +240,10 @@ def parse_page(
     keep_punct: bool = False,
 ) -> Page:
     """Parse one newspaper page given as text or as bytes in any supported encoding."""
+    note = None
     if isinstance(text_or_bytes, bytes):
         data = text_or_bytes
-        text, encoding = decode_bytes(data, name or "<bytes>")
+        text, encoding, note = decode_bytes(data, name or "<bytes>")
     else:
         text, encoding = text_or_bytes, "utf-8"
         data = text.encode("utf-8", "surrogatepass")
@@ -249,6 +251,7 @@ def parse_page(
             raise EmptyInputError("empty input: no text to parse", path=name or "<text>")
     source = Source(name=name or "<text>", sha256=hashlib.sha256(data).hexdigest(),
                     encoding=encoding)
-    return parse_text(text, source=source, paper=paper, date=date, page=page,
-                      keep_punct=keep_punct)
+    parsed = parse_text(text, source=source, paper=paper, date=date, page=page,
+                        keep_punct=keep_punct)
+    return replace(parsed, warnings=(note, *parsed.warnings)) if note else parsed
 

@@ -9,7 +9,7 @@ and the second reads as its continuation. Short lines that stand alone
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import rjieba
 
@@ -44,7 +44,7 @@ class Unit:
     kind: str
     lines: tuple[Classified, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "".join(c.text for c in self.lines)
 
