@@ -1,6 +1,7 @@
 """Train the lone-headline model of ``banmian.parse.segment``.
 
-Pages are generated from ``../shared/corpus/rmrb-dev.jsonl`` by
+Pages are generated from the training split of ``../shared/corpus/rmrb-dev.jsonl`` (the
+evaluation gate scores the other split) by
 ``eval.pagegen``; every lone short line the assembler has to judge becomes a
 training example labelled by the truth (a headline line, or a paragraph of
 the story). The assembler follows the truth while collecting, so every
@@ -76,7 +77,7 @@ def accuracy(w: np.ndarray, x: np.ndarray, y: np.ndarray) -> float:
 @click.option("--holdout", type=int, default=None,
               help="Train on the other months and report accuracy on this month (e.g. 10).")
 def main(pages: int, seed: int, holdout: int | None) -> None:
-    corpus = load_corpus()
+    corpus = load_corpus(split="train")
     generated = [p for s in range(3) for p in generate_pages(corpus, pages, seed + s)]
     if holdout is not None:
         test = [p for p in generated if int(p.date[5:7]) == holdout]
