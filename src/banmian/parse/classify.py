@@ -26,7 +26,8 @@ MAX_FURNITURE_CHARS = 40
 MAX_HEADLINE_CHARS = 40
 # Lines that close an article or credit an image: 制图:张三, (完), ——编者
 CREDIT_LINE_RE = re.compile(
-    r"^(?:(?:本版)?(?:制图|图片|摄影|插图|漫画|绘图|供图|图|文|视觉|设计|文字)\s*[:：/]\s*\S.{0,20}"
+    r"^(?:(?:本版)?(?:制图|图片|摄影|插图|漫画|绘图|供图|图|文|视觉|设计|文字|版式)"
+    r"(?:[、/](?:制图|图片|摄影|插图|版式|设计|文字))*\s*[:：/]\s*\S.{0,20}"
     r"|(?:稿件统筹|统筹|策划|数据来源|资料来源|本版统筹|版式设计)\s*[:：]\s*\S.{0,30}"
     r"|[(（]完[)）]|——?\s*编\s*者"
     # 曹 一图 吕 岩文: picture and text credits side by side

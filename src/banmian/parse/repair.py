@@ -8,6 +8,7 @@ and the second reads as its continuation. Short lines that stand alone
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -24,6 +25,11 @@ OPEN_ENDINGS = frozenset(",，、")
 CONTINUING_STARTS = frozenset(",，。、;；:：)）”!?！？")
 # Sentence punctuation inside a line: headings and titles rarely carry it.
 INNER_PUNCT = frozenset(",，。")
+# Headlines ending in ! or ? are short; longer exclamations are dialogue.
+MAX_EXCLAIMED_HEADLINE_CHARS = 20
+# A title carrying a long column tag: 欣赏劳动者的风景(心系人民 书写时代·深入学习…)
+MAX_TAGGED_HEADLINE_CHARS = 90
+COLUMN_TAG_END_RE = re.compile(r"[(（][^()（）]{2,60}[)）]$")
 # A short open line followed by another is one broken line only when this long.
 MIN_BROKEN_HEAD_CHARS = 20
 # Characters either side of a break to look at for a word spanning it.
@@ -106,12 +112,17 @@ def continues(prev: Classified, nxt: Classified) -> bool:
 
 
 def _is_short(c: Classified) -> bool:
+    """Could this lone line be a headline or a heading?"""
     if c.hint is not None and c.hint.role in ("kicker", "title", "subtitle", "heading"):
         return True
     text = c.text
-    if c.terminal or c.byline is not None:
+    if c.byline is not None or "。" in text:
         return False
-    return len(text) <= MAX_HEADLINE_CHARS or text.startswith(SUBTITLE_DASHES)
+    if c.terminal:
+        # Headlines may end in ! or ?: 我爱你,中国!
+        return len(text) <= MAX_EXCLAIMED_HEADLINE_CHARS and text[-1] in "!?！？"
+    return (len(text) <= MAX_HEADLINE_CHARS or text.startswith(SUBTITLE_DASHES)
+            or (len(text) <= MAX_TAGGED_HEADLINE_CHARS and bool(COLUMN_TAG_END_RE.search(text))))
 
 
 def build_units(lines: list[Classified]) -> list[Unit]:

@@ -43,7 +43,7 @@ NUMBERED_HEADING_RE = re.compile(
 # Title and ——subtitle printed on one line: “中国改革开放惠及非洲” ——访南非专家
 SHARED_SUBTITLE_RE = re.compile(r"\S[ \u00a0\u3000]+——\S")
 # A title carrying a column tag in brackets: 创新是春晚的生命力(创意空间)
-COLUMN_TAG_RE = re.compile(r"[(（][^()（）]{2,24}[)）]$")
+COLUMN_TAG_RE = re.compile(r"[(（][^()（）]{2,60}[)）]$")
 # Part numbers in brackets continue a story rather than open one: (上) (二) (3)
 ORDINAL_TAG_RE = re.compile(r"[(（](?:[上中下]|[一二三四五六七八九十\d]{1,3}|续)[)）]$")
 # A paragraph that closes an article: (新华社北京10月3日电), (完), (作者为…)
