@@ -96,7 +96,12 @@ def ingest_command(paths: tuple[str, ...], db: str, paper: str | None, date: str
     options = IngestOptions(paper=paper, date=date, page=page_label,
                             patterns=(*patterns, *DEFAULT_PATTERNS), entities=not no_entities)
     with _open(db, readonly=False) as archive:
-        summary = _ingest_with_progress(archive, paths, options, workers, quiet)
+        try:
+            summary = _ingest_with_progress(archive, paths, options, workers, quiet)
+        except KeyboardInterrupt:
+            click.echo(f"banmian: interrupted; {archive.stats().pages} pages in the archive, "
+                       "every one complete: run the same command again to finish", err=True)
+            sys.exit(130)
     for failure in summary.failed:
         click.echo(f"banmian: error: {failure.path}: {failure.reason}", err=True)
     click.echo(f"{summary.pages} pages ({summary.added} added, {summary.replaced} replaced, "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import json
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -133,13 +134,18 @@ def _load(job: tuple[str, IngestOptions]) -> tuple[str, list[Page], str | None]:
         return path, [], f"{type(exc).__name__}: {exc}"
 
 
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the writer, which stops between pages and shuts them down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _results(files: list[str], options: IngestOptions,
              workers: int) -> Iterator[tuple[str, list[Page], str | None]]:
     jobs = [(f, options) for f in files]
     if workers <= 1:
         yield from map(_load, jobs)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
         yield from pool.map(_load, jobs, chunksize=WORKER_CHUNK)
 
 

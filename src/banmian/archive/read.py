@@ -14,7 +14,7 @@ from typing import Any
 
 import apsw
 
-from banmian.archive.query import parse_query, snippet
+from banmian.archive.query import ParsedQuery, parse_query, snippet
 from banmian.archive.results import (
     EntityDetail,
     Hit,
@@ -28,6 +28,7 @@ from banmian.archive.results import (
     StoredArticle,
 )
 from banmian.archive.sql import body_of, fetch
+from banmian.archive.write import BUCKET_SHIFT
 
 __all__ = [
     "article",
@@ -45,6 +46,10 @@ __all__ = [
 TITLE_WEIGHT = 10.0
 KICKER_WEIGHT = 4.0
 BODY_WEIGHT = 1.0
+# Above this many matches an unfiltered search ranks the RANK_WINDOW matches with the
+# highest row numbers (latest year first, then latest ingested): bm25 costs a few
+# microseconds a row, and a one-character query can match most of the archive.
+RANK_WINDOW = 5000
 JOINS = ("JOIN pages p ON p.id = a.page_id JOIN issues i ON i.id = p.issue_id "
          "JOIN papers pp ON pp.id = i.paper_id")
 
@@ -83,7 +88,10 @@ def search(
     person: str | None = None, kind: str | None = None, limit: int = 20, offset: int = 0,
 ) -> SearchResults:
     parsed = parse_query(query)
-    where, args = _filters(paper, date_from, date_to, page, reporter, person, kind)
+    filters = (paper, date_from, date_to, page, reporter, person, kind)
+    if parsed.expression is not None and all(f is None for f in filters):
+        return _search_everything(conn, parsed, limit, offset)
+    where, args = _filters(*filters)
     if parsed.expression is None:
         matches = [(0.0, r[0], r[1], r[2]) for r in fetch(conn,
             f"SELECT a.n, i.date, pp.name FROM articles a {JOINS} WHERE {where} "
@@ -101,6 +109,35 @@ def search(
     }
     hits = [_hit(conn, n, -score, parsed.terms) for score, n, _, _ in top]
     return SearchResults(query=query, total=len(matches), hits=hits, facets=facets)
+
+
+def _search_everything(conn: apsw.Connection, parsed: ParsedQuery, limit: int,
+                       offset: int) -> SearchResults:
+    """An unfiltered search: counts per rowid bucket, bm25 over a bounded window."""
+    expr = parsed.expression
+    years: Counter[str] = Counter()
+    papers: Counter[str] = Counter()
+    for bucket, year, name in fetch(conn, "SELECT b.bucket, b.year, pp.name FROM buckets b "
+                                    "JOIN papers pp ON pp.id = b.paper_id"):
+        low = bucket << BUCKET_SHIFT
+        count = fetch(conn, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? "
+                      "AND rowid BETWEEN ? AND ?", (expr, low, low + (1 << BUCKET_SHIFT) - 1))[0][0]
+        years[year] += count
+        papers[name] += count
+    total = sum(papers.values())
+    window = max(RANK_WINDOW, offset + limit)
+    bound, args = "", [expr]
+    if total > window:
+        bound = " AND rowid >= ?"
+        args.append(fetch(conn, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                          "ORDER BY rowid DESC LIMIT 1 OFFSET ?", (expr, window - 1))[0][0])
+    top = fetch(conn, f"SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, {KICKER_WEIGHT}, "
+                f"{BODY_WEIGHT}) AS s FROM articles_fts WHERE articles_fts MATCH ?{bound} "
+                "ORDER BY s, rowid LIMIT ? OFFSET ?", [*args, limit, offset])
+    facets = {"year": {k: v for k, v in years.most_common() if k and v},
+              "paper": {k: v for k, v in papers.most_common() if k and v}}
+    hits = [_hit(conn, n, -score, parsed.terms) for n, score in top]
+    return SearchResults(query=parsed.text, total=total, hits=hits, facets=facets)
 
 
 def _hit(conn: apsw.Connection, n: int, score: float, terms: tuple[str, ...]) -> Hit:

@@ -47,7 +47,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         CREATE INDEX pages_issue ON pages(issue_id);
         CREATE TABLE articles (
-            n INTEGER PRIMARY KEY,              -- rowid of the article's row in articles_fts
+            n INTEGER PRIMARY KEY,              -- rowid in articles_fts: (bucket << 32) + counter
             id TEXT NOT NULL UNIQUE,            -- content hash (stable across re-ingests)
             page_id TEXT NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
             local_id TEXT NOT NULL,             -- the parser's page-local id
@@ -98,6 +98,11 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             role TEXT NOT NULL,                 -- reporter | correspondent | photographer
             name TEXT NOT NULL
+        );
+        CREATE TABLE buckets (
+            bucket INTEGER PRIMARY KEY,         -- year * 100000 + paper id: the high bits of n
+            year TEXT NOT NULL,                 -- '' when undated
+            paper_id INTEGER NOT NULL REFERENCES papers(id)
         );
         CREATE INDEX byline_names_name ON byline_names(name);
         CREATE INDEX byline_names_article ON byline_names(article_id);

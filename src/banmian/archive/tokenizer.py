@@ -36,25 +36,24 @@ Token = tuple[int, int, str] | tuple[int, int, str, str]
 CJK_BMP_WIDTH = 3
 
 
-def _cjk_run(run: str, at: int, document: bool) -> list[Token]:
-    """The tokens of one CJK run starting at byte ``at``."""
+def _cjk_run(out: list[Token], run: str, at: int, width: int, document: bool) -> None:
+    """Append the tokens of one CJK run of ``width`` bytes starting at byte ``at``."""
     last = len(run) - 1
-    if max(run) < "\U00010000":
+    if width == CJK_BMP_WIDTH * len(run):
         w = CJK_BMP_WIDTH
         if document:
-            out: list[Token] = [(at + w * i, at + w * i + 2 * w, run[i : i + 2], run[i])
-                                for i in range(last)]
+            out.extend([(at + w * i, at + w * i + 2 * w, run[i : i + 2], run[i])
+                        for i in range(last)])
         else:
-            out = [(at + w * i, at + w * i + 2 * w, run[i : i + 2]) for i in range(last)]
-        out.append((at + w * last, at + w * last + w, run[last]))
-        return out
+            out.extend([(at + w * i, at + w * i + 2 * w, run[i : i + 2]) for i in range(last)])
+        out.append((at + width - w, at + width, run[last]))
+        return
     ends = [at]
     for c in run:
         ends.append(ends[-1] + len(c.encode("utf-8")))
-    out = [(ends[i], ends[i + 2], run[i : i + 2], run[i]) if document
-           else (ends[i], ends[i + 2], run[i : i + 2]) for i in range(last)]
+    out.extend([(ends[i], ends[i + 2], run[i : i + 2], run[i]) if document
+                else (ends[i], ends[i + 2], run[i : i + 2]) for i in range(last)])
     out.append((ends[last], ends[last + 1], run[last]))
-    return out
 
 
 def tokenize(text: str, *, document: bool = True) -> list[Token]:
@@ -66,18 +65,20 @@ def tokenize(text: str, *, document: bool = True) -> list[Token]:
     out: list[Token] = []
     byte = char = 0
     for m in TOKEN_RE.finditer(text):
-        start = m.start()
-        byte += len(text[char:start].encode("utf-8"))
+        start, end = m.span()
+        if start > char:
+            gap = text[char:start]
+            byte += len(gap) if gap.isascii() else len(gap.encode("utf-8"))
         run = m.group(1)
         if run is None:
             word = m.group(2)
-            width = len(word.encode("utf-8"))
+            width = len(word) if word.isascii() else len(word.encode("utf-8"))
             out.append((byte, byte + width, word.lower()))
         else:
             width = len(run.encode("utf-8"))
-            out.extend(_cjk_run(run, byte, document))
+            _cjk_run(out, run, byte, width, document)
         byte += width
-        char = m.end()
+        char = end
     return out
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "NGRAM_TEMPLATES",
     "WORD_OFFSETS",
     "FeatureSpace",
+    "Tokens",
     "char_ids",
     "hashed",
     "ngram_keys",
@@ -129,9 +130,16 @@ def hashed(keys: IntArray, bits: int) -> IntArray:
     return (mixed >> np.uint64(64 - bits)).astype(np.int64)
 
 
-def word_codes(text: str, tag_ids: dict[str, int]) -> IntArray:
-    """Per character: (rjieba part of speech id) * 4 + position in word (BMES)."""
-    tokens = rjieba.tag(text)
+Tokens = list[tuple[str, str]]
+
+
+def word_codes(text: str, tag_ids: dict[str, int], tokens: Tokens | None = None) -> IntArray:
+    """Per character: (rjieba part of speech id) * 4 + position in word (BMES).
+
+    ``tokens`` is ``rjieba.tag(text)`` when the caller has it already.
+    """
+    if tokens is None:
+        tokens = rjieba.tag(text)
     lengths = np.fromiter((len(w) for w, _ in tokens), dtype=np.int64, count=len(tokens))
     tags = np.fromiter((tag_ids.get(t, 0) for _, t in tokens), dtype=np.int64, count=len(tokens))
     if int(lengths.sum()) != len(text):  # rjieba dropped or split characters oddly
@@ -171,13 +179,13 @@ class FeatureSpace:
         sizes += [self.n_word_codes] * len(WORD_OFFSETS)
         return sizes
 
-    def rows(self, text: str) -> list[IntArray]:
+    def rows(self, text: str, tokens: Tokens | None = None) -> list[IntArray]:
         """One array of row ids per template, each of length ``len(text)``."""
         ids = char_ids(text, self.char_map)
         out = [shifted(ids, off) for off in CHAR_TEMPLATES]
         for template in NGRAM_TEMPLATES:
             out.append(hashed(ngram_keys(ids, template, self.n_chars), self.hash_bits))
-        words = word_codes(text, self.tag_ids)
+        words = word_codes(text, self.tag_ids, tokens)
         out += [shifted(words, off) for off in WORD_OFFSETS]
         return out
 

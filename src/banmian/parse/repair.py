@@ -32,6 +32,8 @@ MAX_TAGGED_HEADLINE_CHARS = 90
 COLUMN_TAG_END_RE = re.compile(r"[(（][^()（）]{2,60}[)）]$")
 # A short open line followed by another is one broken line only when this long.
 MIN_BROKEN_HEAD_CHARS = 20
+# The rest of a broken sentence that ends its paragraph can be this short.
+MAX_SENTENCE_REST_CHARS = 20
 # Characters either side of a break to look at for a word spanning it.
 BOUNDARY_WINDOW = 3
 # Summary bullets open their own paragraph: ■ 网络消费看点纷呈
@@ -108,7 +110,11 @@ def continues(prev: Classified, nxt: Classified) -> bool:
         return spans_word and len(a) > MIN_BROKEN_HEAD_CHARS
     if spans_word:
         return True
-    return len(a) > MAX_HEADLINE_CHARS and any(c in INNER_PUNCT for c in a)
+    if not any(c in INNER_PUNCT for c in a):
+        return False
+    # A sentence under way, then a short rest that ends it: 有力保障了重点项目 / 建设用地需求。
+    return len(a) > MAX_HEADLINE_CHARS or (
+        len(a) > MIN_BROKEN_HEAD_CHARS and len(b) <= MAX_SENTENCE_REST_CHARS and nxt.terminal)
 
 
 def _is_short(c: Classified) -> bool:

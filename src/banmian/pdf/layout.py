@@ -6,10 +6,13 @@ Independent of the order in which the PDF stores its text. The stages:
    steps and vertical rules (a fragment never crosses a column gutter);
 2. strips: fragments above the header rule or below the footer rule are
    page furniture;
-3. reading order: recursive XY-cut over fragments: full-width rules first,
-   then column gutters (whitespace or vertical rules), then whitespace
-   between rows; a region with side-by-side text but no gutter is cut at
-   its widest gap (a headline over its columns);
+3. reading order: recursive XY-cut over fragments (a drawn box is cut on
+   its own and stands as one solid block outside). At each region, in this
+   order: horizontal rules across it; vertical rules; gaps wide enough to
+   part articles; horizontal gaps under body text (between bands of
+   articles, not under a headline); column gutters, unless the columns on
+   both sides sit under one headline (a centred headline leaves the outer
+   gutters empty); else the widest horizontal gap, one at a time;
 4. lines: fragments of one leaf region on one baseline;
 5. blocks: lines joined while the previous line fills its column and the
    next is not indented and has the same style (across column breaks too);
@@ -25,7 +28,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from banmian.pdf.reader import BBox, Char, PageContent
 
@@ -33,9 +36,12 @@ __all__ = ["LayoutBlock", "PageLayout", "analyse"]
 
 # Characters on baselines closer than this share of their size are on one line.
 BASELINE_TOLERANCE = 0.3
-# A horizontal gap wider than this share of the font size splits a fragment:
-# justified Chinese runs have no gaps, column gutters are about one em.
+# A horizontal gap wider than this share of the font size (at most of the
+# body size: headlines side by side are only a gutter apart) splits a
+# fragment: justified Chinese runs have no gaps, column gutters are about one em.
 FRAGMENT_GAP = 0.9
+# Gaps wider than this share of the size are checked for a vertical rule in them.
+RULE_CHECK_GAP = 0.25
 # Adjacent characters whose sizes differ by more than this ratio split a fragment.
 SIZE_STEP = 1.2
 # Inside a line, a gap wider than this share of the size is written as a space.
@@ -68,10 +74,15 @@ FULL_SLACK = 1.5
 INDENT_MIN = 1.0
 # A headline line at least this share of its region wide may wrap onto the next.
 HEADLINE_WRAP = 0.8
+# Headlines ending within this many body sizes of the lowest one above a
+# column are one row of headlines (stacks side by side end at different heights).
+HEADLINE_ROW = 4.0
 # Jump lines: 下转第2版, （下转A2版）, 上接第一版, 转第3版, 接1版.
 JUMP_RE = re.compile(r"^[(（]?\s*(?:下转|上接|转|接)(?:第)?\s*[A-Za-z]?\s*[0-9一二三四五六七八九十]+\s*版\s*[)）]?$")
 # Jump lines are short.
 JUMP_MAX_CHARS = 16
+# Without any text to count, the usual newspaper body size (points).
+DEFAULT_BODY_SIZE = 10.0
 # Recursion limit for the XY-cut (pages need a few dozen levels at most).
 MAX_DEPTH = 60
 
@@ -174,19 +185,21 @@ def _fragment(chars: list[Char]) -> _Fragment:
                      chars[len(chars) // 2].baseline, sizes[len(sizes) // 2])
 
 
-def _split_row(row: list[Char], vrules: Sequence[BBox]) -> list[_Fragment]:
+def _split_row(row: list[Char], vrules: Sequence[BBox], body: float) -> list[_Fragment]:
     row.sort(key=lambda c: c.x0)
     out: list[_Fragment] = []
     current: list[Char] = []
     for c in row:
         if current:
             prev = current[-1]
-            small, large = sorted((prev.size, c.size))
+            small, large = (prev.size, c.size) if prev.size <= c.size else (c.size, prev.size)
             if c.text == prev.text and abs(c.x0 - prev.x0) < OVERPRINT * c.size:
+                current[-1] = replace(prev, bold=True)  # printed twice, offset: fake bold
                 continue
             gap = c.x0 - prev.x1
-            if (gap > FRAGMENT_GAP * small or large > SIZE_STEP * small
-                    or (gap > 0 and _rule_between(vrules, prev.x1, c.x0, c.baseline))):
+            if (gap > FRAGMENT_GAP * min(small, body) or large > SIZE_STEP * small
+                    or (gap > RULE_CHECK_GAP * small
+                        and _rule_between(vrules, prev.x1, c.x0, c.baseline))):
                 out.append(_fragment(current))
                 current = []
         current.append(c)
@@ -195,19 +208,19 @@ def _split_row(row: list[Char], vrules: Sequence[BBox]) -> list[_Fragment]:
     return out
 
 
-def _fragments(chars: Sequence[Char], vrules: Sequence[BBox]) -> list[_Fragment]:
+def _fragments(chars: Sequence[Char], vrules: Sequence[BBox], body: float) -> list[_Fragment]:
     out: list[_Fragment] = []
     row: list[Char] = []
     base = 0.0
     for c in sorted(chars, key=lambda c: c.baseline):
         if row and c.baseline - base > BASELINE_TOLERANCE * c.size:
-            out.extend(_split_row(row, vrules))
+            out.extend(_split_row(row, vrules, body))
             row = []
         if not row:
             base = c.baseline
         row.append(c)
     if row:
-        out.extend(_split_row(row, vrules))
+        out.extend(_split_row(row, vrules, body))
     return [f for f in out if any(not c.text.isspace() for c in f.chars)]
 
 
@@ -258,25 +271,45 @@ def _side_by_side(frags: Sequence[_Fragment]) -> bool:
     return False
 
 
-def _opens_both_sides(frags: Sequence[_Fragment], gaps: Sequence[tuple[float, float]],
-                      i: int, body: float) -> bool:
-    """Whether the top row next to vertical gap ``gaps[i]`` has text on both sides.
+def _owner(heads: Sequence[_Fragment], frag: _Fragment, body: float) -> int | None:
+    """The headline a column fragment sits under: in the nearest row of headlines
+    above it, the one over it (most overlap), else the nearest across."""
+    above = [h for h in heads if h.y1 <= frag.y0 + 1]
+    if not above:
+        return None
+    low = max(h.y1 for h in above)
+    row = [h for h in above if h.y1 >= low - HEADLINE_ROW * body]
 
-    A headline narrower than the columns under it leaves the outer gutters
+    def key(h: _Fragment) -> tuple[float, float]:
+        overlap = min(h.x1, frag.x1) - max(h.x0, frag.x0)
+        return (max(overlap, 0.0), -max(h.x0 - frag.x1, frag.x0 - h.x1, 0.0))
+
+    return id(max(row, key=key))
+
+
+def _under_headline(frags: Sequence[_Fragment], gap: tuple[float, float], body: float) -> bool:
+    """Whether columns on both sides of a vertical gap sit under one headline.
+
+    A headline narrower than the columns under it leaves outer gutters
     empty from top to bottom; such a gutter is not a cut: the row with the
-    headline is, and the columns are cut below it. Only the slabs on either
-    side of the gap (up to the neighbouring gaps) are looked at.
+    headline is, and the columns are cut below it.
     """
-    lo = gaps[i - 1][1] if i else float("-inf")
-    hi = gaps[i + 1][0] if i + 1 < len(gaps) else float("inf")
-    near = [f for f in frags if f.x0 >= lo and f.x1 <= hi]
-    wide = [g for g in _gaps([(f.y0, f.y1) for f in near]) if g[1] - g[0] >= H_GAP * body]
-    if not wide:
-        return True
-    top = wide[0][0]
-    row = [f for f in near if f.y1 <= top]
-    gap = gaps[i]
-    return any(f.x1 <= gap[0] for f in row) and any(f.x0 >= gap[1] for f in row)
+    heads = [f for f in frags if f.size >= HEADLINE_RATIO * body]
+    if not heads:
+        return False
+    text = [f for f in frags if f.size < HEADLINE_RATIO * body]
+    left = [f for f in text if gap[0] - body <= f.x1 <= gap[0]]
+    right = [f for f in text if gap[1] <= f.x0 <= gap[1] + body]
+    owners = {_owner(heads, f, body) for f in left} - {None}
+    return any(_owner(heads, f, body) in owners for f in right)
+
+
+def _headline_above(frags: Sequence[_Fragment], gap: tuple[float, float], body: float
+                    ) -> bool:
+    """Whether a headline ends right above a horizontal gap (the gap under a
+    headline is inside its article; a gap under body text is between bands)."""
+    return any(f.size >= HEADLINE_RATIO * body and gap[0] - body <= f.y1 <= gap[0] + 1
+               for f in frags)
 
 
 def _split(frags: Sequence[_Fragment], cuts: Sequence[float], vertical: bool
@@ -303,8 +336,12 @@ def _cut_plan(frags: Sequence[_Fragment], content: PageContent, body: float
     wide_v = [g for g in vgaps if g[1] - g[0] >= ARTICLE_GAP * body]
     if wide_v:
         return [(a + b) / 2 for a, b in wide_v], True
+    bands = [g for g in hgaps if g[1] - g[0] >= H_GAP * body
+             and not _headline_above(frags, g, body)]
+    if bands:
+        return [(a + b) / 2 for a, b in bands], False
     gutters = [g for g in vgaps if g[1] - g[0] >= V_GAP * body]
-    gutters = [g for i, g in enumerate(gutters) if _opens_both_sides(frags, gutters, i, body)]
+    gutters = [g for g in gutters if not _under_headline(frags, g, body)]
     if gutters:
         return [(a + b) / 2 for a, b in gutters], True
     if hgaps:
@@ -410,11 +447,12 @@ def _lines(leaf: list[_Fragment], content: PageContent, furniture: bool) -> list
 
 # --- 5. blocks --------------------------------------------------------------
 
-def _body_size(lines: Sequence[_Line]) -> float:
+def _body_size(sized: Iterable[tuple[float, int]]) -> float:
+    """The most common font size, weighted by characters, to the half point."""
     counts: Counter[float] = Counter()
-    for line in lines:
-        counts[round(line.size * 2) / 2] += len(line.text)
-    return counts.most_common(1)[0][0] if counts else 10.0
+    for size, n in sized:
+        counts[round(size * 2) / 2] += n
+    return counts.most_common(1)[0][0] if counts else DEFAULT_BODY_SIZE
 
 
 def _kind(line: _Line, body: float) -> str:
@@ -502,8 +540,7 @@ def _roles(drafts: list[_Draft]) -> list[_Draft]:
                 j += 1
             stack = drafts[i:j]
             _stack_roles(stack)
-            label = out[-1] if out and out[-1].role == "label" else None
-            if label is None:
+            if not (out and out[-1].role == "label"):  # a label already opened the sidebar
                 stack[0].article_start = True
             out.extend(stack)
             i, after_stack = j, True
@@ -539,22 +576,16 @@ def _bbox(lines: Sequence[_Line]) -> BBox:
 def analyse(content: PageContent) -> PageLayout:
     """Blocks of one page in reading order, with their roles."""
     header, footer = _strips(content)
-    frags = _fragments(content.chars, content.vrules)
+    body = _body_size((c.size, 1) for c in content.chars if not c.text.isspace())
+    frags = _fragments(content.chars, content.vrules, body)
+    top = [f for f in frags if f.y1 <= header]
+    bottom = [f for f in frags if f.y0 >= footer and f.y1 > header]
     main = [f for f in frags if f.y1 > header and f.y0 < footer]
-    strips = [f for f in frags if f.y1 <= header or f.y0 >= footer]
-    body_guess = _body_size([_Line("x" * len(f.chars), (), 0, 0, 0, 0, f.size, 0, 0, None, False)
-                             for f in main])
     lines: list[_Line] = []
-    for part, furniture in ((strips, True), (main, False)):
-        if part:
-            for leaf in _reading_order(part, content, body_guess):
-                lines.extend(_lines(leaf, content, furniture))
-    header_lines = [x for x in lines if x.furniture and x.y1 <= header]
-    footer_lines = [x for x in lines if x.furniture and x.y1 > header]
-    body_lines = [x for x in lines if not x.furniture]
-    ordered = header_lines + body_lines + footer_lines
-    body = _body_size(body_lines) if body_lines else body_guess
-    drafts = _roles(_drafts(ordered, body))
+    for part, furniture in ((top, True), (main, False), (bottom, True)):
+        for leaf in _reading_order(part, content, body) if part else []:
+            lines.extend(_lines(leaf, content, furniture))
+    drafts = _roles(_drafts(lines, body))
     blocks = tuple(LayoutBlock(d.text, d.role, _bbox(d.lines), d.lines[0].size, d.article_start,
                                d.lines[0].box) for d in drafts)
     return PageLayout(content.width, content.height, body, blocks)

@@ -115,6 +115,17 @@ def _text_of(textpage: ctypes.c_void_p, count: int) -> str:
     return buf.raw[: count * 2].decode("utf-16-le", errors="replace")
 
 
+def _style(raw: ctypes.c_void_p, index: int, obj: ctypes.c_void_p) -> tuple[float, bool]:
+    """Effective size (font size times the text matrix scale) and boldness of a char's object."""
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(raw, index, matrix)
+    scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+    size = pdfium_c.FPDFText_GetFontSize(raw, index) * scale
+    bold = (pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in _FAKE_BOLD_MODES
+            or pdfium_c.FPDFText_GetFontWeight(raw, index) >= BOLD_WEIGHT)
+    return size, bold
+
+
 def _chars(page: pdfium.PdfPage, height: float) -> list[Char]:
     textpage = page.get_textpage()
     try:
@@ -123,27 +134,22 @@ def _chars(page: pdfium.PdfPage, height: float) -> list[Char]:
         text = _text_of(raw, count)
         rect = pdfium_c.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
-        matrix = pdfium_c.FS_MATRIX()
-        bold_of: dict[int | None, bool] = {}
+        # Size and boldness belong to the text object: read them once per object.
+        style_of: dict[int | None, tuple[float, bool]] = {}
         chars: list[Char] = []
         for i in range(count):
             ch = text[i]
-            if ch in "\r\n" or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+            if ch in "\r\n" or (ch.isspace() and pdfium_c.FPDFText_IsGenerated(raw, i) == 1):
                 continue
-            pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
-            pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
-            pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
-            scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-            size = pdfium_c.FPDFText_GetFontSize(raw, i) * scale
             obj = pdfium_c.FPDFText_GetTextObject(raw, i)
             key = ctypes.cast(obj, ctypes.c_void_p).value
-            bold = bold_of.get(key)
-            if bold is None:
-                bold = (pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in _FAKE_BOLD_MODES
-                        or pdfium_c.FPDFText_GetFontWeight(raw, i) >= BOLD_WEIGHT)
-                bold_of[key] = bold
+            style = style_of.get(key)
+            if style is None:
+                style = style_of[key] = _style(raw, i, obj)
+            pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
+            pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
             chars.append(Char(ch, rect.left, height - rect.top, rect.right, height - rect.bottom,
-                              height - oy.value, size, bold))
+                              height - oy.value, style[0], style[1]))
         return chars
     finally:
         textpage.close()

@@ -33,7 +33,17 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from banmian import parse_page
-from banmian.errors import BanmianError
+from banmian.archive import Archive, ArchiveStats, PaperSummary
+from banmian.errors import (
+    BanmianError,
+    DecodeError,
+    EmptyInputError,
+    InputTooLargeError,
+    PdfError,
+    QueryError,
+)
+from banmian.extract import add_entities
+from banmian.pdf import parse_pdf
 from banmian.web.export import article_markdown, article_text
 from banmian.web.pool import ArchivePool
 from banmian.web.render import STATIC_DIR, environment, url_part
@@ -60,9 +70,14 @@ __all__ = ["DB_ENV", "MAX_UPLOAD_BYTES", "TOKEN_ENV", "app_from_env", "create_ap
 TOKEN_ENV = "BANMIAN_TOKEN"
 DB_ENV = "BANMIAN_DB"
 
-# One page of text is tens of kilobytes; 8 MB is room for any page and
-# refuses what is surely not one before it is parsed.
-MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+# One page of text is tens of kilobytes and a page PDF of an e-edition a few
+# megabytes; 32 MB is room for either and refuses what is surely neither
+# before it is parsed.
+MAX_UPLOAD_BYTES = 32 * 1024 * 1024
+# Uploads starting with these bytes are PDFs (one or more pages), else page text.
+PDF_MAGIC = b"%PDF-"
+# An upload of several pages (a PDF) is summed up by the strongest change.
+STATUS_ORDER = ("added", "replaced", "unchanged")
 # Search windows: a page of hits is at most this long, and paging stops this
 # deep (nobody reads hit 10,000; refine the query instead).
 MAX_LIMIT = 100
@@ -73,6 +88,9 @@ MAX_QUERY_CHARS = 200
 # (HTML forms send empty fields).
 DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 ENTITY_PATTERN = "^(" + "|".join(ENTITY_TYPES) + ")$"
+# Errors caused by what the request sent (bytes that are no page text, a query
+# the archive cannot run): a 4xx. Any other BanmianError is the server's: a 500.
+CLIENT_FAULTS = (DecodeError, EmptyInputError, InputTooLargeError, PdfError, QueryError)
 
 ERROR_TITLES = {
     400: "请求有误",
@@ -204,7 +222,10 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     @app.exception_handler(BanmianError)
     async def on_banmian_error(request: Request, exc: BanmianError) -> Response:
-        return error_response(request, 400, str(exc))
+        status = 500
+        if isinstance(exc, CLIENT_FAULTS):
+            status = 413 if isinstance(exc, InputTooLargeError) else 400
+        return error_response(request, status, exc.message)
 
     def check_token(presented: str | None) -> None:
         if token is None:
@@ -219,36 +240,47 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
     async def ingest(data: bytes, name: str, paper: str | None, date: str | None,
                      page: str | None) -> dict[str, Any]:
         if len(data) > MAX_UPLOAD_BYTES:
-            raise HTTPException(413, f"一个版面最多 {MAX_UPLOAD_BYTES} 字节")
+            raise HTTPException(413, f"一次上传最多 {MAX_UPLOAD_BYTES} 字节")
 
         def work() -> dict[str, Any]:
-            parsed = parse_page(data, paper=paper, date=date, page=page, name=name)
-            result = plain(pool.ingest(parsed, path=name))
-            result.update(paper=parsed.paper, date=parsed.date, page=parsed.page)
-            return result
+            if data.startswith(PDF_MAGIC):
+                pages = parse_pdf(data, name=name, paper=paper, date=date, page=page)
+            else:
+                pages = [parse_page(data, paper=paper, date=date, page=page, name=name)]
+            results = []
+            for parsed in pages:
+                stored = pool.ingest(add_entities(parsed), path=parsed.source.name)
+                results.append({**plain(stored), "paper": parsed.paper, "date": parsed.date,
+                                "page": parsed.page})
+            return ingest_summary(results)
 
         return await run_in_threadpool(work)
+
+    def papers() -> list[PaperSummary]:
+        return pool.summary("papers", Archive.papers)
+
+    def stats() -> ArchiveStats:
+        return pool.summary("stats", Archive.stats)
 
     # ---- home -------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request) -> Response:
         with pool.reader() as archive:
-            return render(request, "home.html", home_view(archive))
+            return render(request, "home.html", home_view(archive, papers(), stats()))
 
     @app.get("/index.json", include_in_schema=False)
     @app.get("/api/home", summary="首页: 报纸、各期、最近入库、档案规模")
     def home_json() -> dict[str, Any]:
         with pool.reader() as archive:
-            return home_view(archive)
+            return home_view(archive, papers(), stats())
 
     @app.get("/api/stats", summary="档案规模")
     def stats_json() -> dict[str, Any]:
-        with pool.reader() as archive:
-            return dict(plain(archive.stats()))
+        return dict(plain(stats()))
 
     @app.get("/api/papers", summary="档案中的报纸")
     def papers_json() -> list[dict[str, Any]]:
-        return list(plain(pool.papers()))
+        return list(plain(papers()))
 
     # ---- issues -----------------------------------------------------------
     @app.get("/issues", response_class=HTMLResponse, include_in_schema=False)
@@ -319,7 +351,7 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
     def search(request: Request, params: Annotated[SearchParams, Depends(search_params)]) -> Response:
         with pool.reader() as archive:
             data = search_view(archive, params)
-        return render(request, "search.html", {**data, "papers": plain(pool.papers())})
+        return render(request, "search.html", {**data, "papers": plain(papers())})
 
     @app.get("/search.json", include_in_schema=False)
     @app.get("/api/search", summary="全文检索 (查询语法: 引号短语、-排除、OR)")
@@ -389,8 +421,7 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
             data = await request.body()
             name = "upload.txt"
         result = await ingest(data, name, _blank_to_none(paper), date, _blank_to_none(page))
-        status = 201 if result.get("status") == "added" else 200
-        return JSONResponse(result, status)
+        return JSONResponse(result, 201 if result["status"] == "added" else 200)
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_form(request: Request) -> Response:
@@ -420,6 +451,13 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     return app
 
+
+
+def ingest_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """One upload's outcome: per page, plus the strongest change and the article total."""
+    status = next(s for s in STATUS_ORDER if any(r["status"] == s for r in results))
+    return {"status": status, "articles": sum(int(r["articles"]) for r in results),
+            "pages": results}
 
 
 def app_from_env() -> FastAPI:

@@ -11,6 +11,9 @@ from typing import Any
 
 __all__ = ["article_markdown", "article_text"]
 
+# What an untitled sidebar is called (the label papers print above one).
+SIDEBAR_TITLE = "相关链接"
+
 
 def _byline(article: Mapping[str, Any]) -> str | None:
     byline = article.get("byline")
@@ -38,7 +41,7 @@ def article_markdown(data: Mapping[str, Any]) -> str:
         prefix = "### " if paragraph.get("role") == "heading" else ""
         lines.append(f"{prefix}{paragraph['text']}\n")
     for sidebar in data.get("sidebars") or []:
-        lines.append(f"---\n\n**{sidebar['title']}**\n")
+        lines.append(f"---\n\n**{sidebar.get('title') or SIDEBAR_TITLE}**\n")
         lines.extend(f"{p['text']}\n" for p in sidebar.get("paragraphs") or [])
     return "\n".join(lines)
 
@@ -46,10 +49,14 @@ def article_markdown(data: Mapping[str, Any]) -> str:
 def article_text(data: Mapping[str, Any]) -> str:
     """The article as plain text, one paragraph a line."""
     article = data["article"]
-    lines = [article.get("kicker") or "", article["title"], *(article.get("subtitles") or [])]
+    headlines = [article.get("kicker"), article["title"], *(article.get("subtitles") or [])]
+    lines = [h for h in headlines if h]
     lines.append(_where(article))
-    lines.append(_byline(article) or "")
+    byline = _byline(article)
+    if byline:
+        lines.append(byline)
     lines.extend(p["text"] for p in article.get("paragraphs") or [])
     for sidebar in data.get("sidebars") or []:
-        lines.extend(["", sidebar["title"], *(p["text"] for p in sidebar.get("paragraphs") or [])])
-    return "\n".join(line for line in lines if line is not None) + "\n"
+        title = sidebar.get("title") or SIDEBAR_TITLE
+        lines.extend(["", title, *(p["text"] for p in sidebar.get("paragraphs") or [])])
+    return "\n".join(lines) + "\n"

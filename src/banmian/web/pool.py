@@ -11,20 +11,24 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
-from banmian.archive import Archive, IngestResult, PaperSummary
+from banmian.archive import Archive, IngestResult
 from banmian.model import Page
 
-__all__ = ["PAPERS_TTL_S", "ArchivePool"]
+__all__ = ["SUMMARY_TTL_S", "ArchivePool"]
 
-# The list of papers (the search form's menu) is an aggregate over every
-# article: too dear to compute per request on a large archive, and it only
-# changes when pages are ingested. Kept this many seconds, and dropped at once
-# when this server ingests; ingests by other processes show up after it.
-PAPERS_TTL_S = 60.0
+# Whole-archive summaries (the list of papers for the search form, the
+# archive's size for the home page) are aggregates over every article: too
+# dear to compute per request on a large archive, and they change only when
+# pages are ingested. They are kept this many seconds, and dropped at once when
+# this server ingests; ingests by other processes show up after at most this.
+SUMMARY_TTL_S = 60.0
+
+T = TypeVar("T")
 
 
 class ArchivePool:
@@ -40,7 +44,7 @@ class ArchivePool:
         self._opened: list[Archive] = []
         self._opened_lock = threading.Lock()
         self._write_lock = threading.Lock()
-        self._papers: tuple[float, list[PaperSummary]] | None = None
+        self._summaries: dict[str, tuple[float, Any]] = {}
 
     @contextmanager
     def reader(self) -> Iterator[Archive]:
@@ -56,21 +60,21 @@ class ArchivePool:
         finally:
             self._idle.put(archive)
 
-    def papers(self) -> list[PaperSummary]:
-        """The archive's papers, from a copy at most PAPERS_TTL_S old."""
-        cached = self._papers
-        if cached is not None and time.monotonic() - cached[0] < PAPERS_TTL_S:
-            return cached[1]
+    def summary(self, name: str, compute: Callable[[Archive], T]) -> T:
+        """``compute(archive)``, or its result from at most SUMMARY_TTL_S ago under ``name``."""
+        cached = self._summaries.get(name)
+        if cached is not None and time.monotonic() - cached[0] < SUMMARY_TTL_S:
+            return cached[1]  # type: ignore[no-any-return]
         with self.reader() as archive:
-            papers = archive.papers()
-        self._papers = (time.monotonic(), papers)
-        return papers
+            value = compute(archive)
+        self._summaries[name] = (time.monotonic(), value)
+        return value
 
     def ingest(self, page: Page, *, path: str | None = None) -> IngestResult:
         """Write one page; writers queue on a lock so only one writes at a time."""
         with self._write_lock, Archive(self.path) as archive:
             result = archive.ingest_page(page, path=path)
-        self._papers = None
+        self._summaries.clear()
         return result
 
     def close(self) -> None:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import calendar
 import html
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from banmian.web.export import SIDEBAR_TITLE
 from banmian.web.views import ENTITY_TYPES
 
 __all__ = [
@@ -27,8 +29,9 @@ __all__ = [
     "display_title",
     "entity_names",
     "environment",
+    "link_byline",
     "link_entities",
-    "month_series",
+    "month_chart",
     "safe_snippet",
     "url_part",
 ]
@@ -41,6 +44,17 @@ MARK_RE = re.compile(r"(</?mark>)")
 # The home page's calendar shows this many months that have issues, newest first.
 CALENDAR_MONTHS = 12
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
+# Mentions-per-month chart, in SVG units (px): bar height scale, bar widths for
+# up to CHART_WIDE_MONTHS months and for more, space between bars, the width a
+# "2023-03" label needs at the chart's 10px font, and the smallest chart width.
+CHART_HEIGHT = 100
+CHART_WIDE_MONTHS = 24
+CHART_WIDE_BAR = 40
+CHART_NARROW_BAR = 14
+CHART_GAP = 4
+CHART_PAD = 5
+CHART_LABEL_WIDTH = 44
+CHART_MIN_WIDTH = 160
 
 
 def safe_snippet(snippet: str) -> Markup:
@@ -67,23 +81,18 @@ def display_title(article: Mapping[str, Any]) -> str:
     """An article's title, or what to call it when the page printed none."""
     if article.get("title"):
         return str(article["title"])
-    return "相关链接" if article.get("kind") == "sidebar" else "(无题)"
+    return SIDEBAR_TITLE if article.get("kind") == "sidebar" else "(无题)"
 
 
 def entity_href(entity_type: str, name: str) -> str:
     return f"/entities/{entity_type}/{url_part(name)}"
 
 
-def link_entities(text: str, entities: Iterable[Mapping[str, Any]]) -> Markup:
-    """Escape ``text`` and turn each mention of a person, place or organisation into a link.
+def _link_mentions(text: str, targets: Mapping[str, tuple[str, str, str]]) -> Markup:
+    """Escape ``text``; each mention in ``targets`` (mention -> class, href, title) becomes a link.
 
-    Longer names win over the names they contain (``中南大学`` over ``中南``).
+    Longer mentions win over the mentions they contain (``中南大学`` over ``中南``).
     """
-    targets: dict[str, tuple[str, str]] = {}
-    for entity in entities:
-        etype, mention = entity.get("type"), entity.get("text")
-        if etype in ENTITY_TYPES and mention and mention not in targets:
-            targets[mention] = (str(etype), str(entity.get("name") or mention))
     if not targets:
         return Markup(escape(text))
     alternatives = sorted(targets, key=len, reverse=True)
@@ -92,16 +101,41 @@ def link_entities(text: str, entities: Iterable[Mapping[str, Any]]) -> Markup:
     last = 0
     for match in pattern.finditer(text):
         out.append(str(escape(text[last:match.start()])))
-        mention = match.group(0)
-        etype, name = targets[mention]
-        href = entity_href(etype, name)
-        out.append(
-            f'<a class="ent ent-{etype}" href="{escape(href)}" '
-            f'title="{escape(ENTITY_TYPES[etype])}">{escape(mention)}</a>'
-        )
+        css, href, title = targets[match.group(0)]
+        out.append(f'<a class="{css}" href="{escape(href)}" title="{escape(title)}">'
+                   f"{escape(match.group(0))}</a>")
         last = match.end()
     out.append(str(escape(text[last:])))
     return Markup("".join(out))
+
+
+def _entity_targets(entities: Iterable[Mapping[str, Any]]) -> dict[str, tuple[str, str, str]]:
+    targets: dict[str, tuple[str, str, str]] = {}
+    for entity in entities:
+        etype, mention = entity.get("type"), entity.get("text")
+        if etype in ENTITY_TYPES and mention and mention not in targets:
+            href = entity_href(str(etype), str(entity.get("name") or mention))
+            targets[mention] = (f"ent ent-{etype}", href, ENTITY_TYPES[str(etype)])
+    return targets
+
+
+def link_entities(text: str, entities: Iterable[Mapping[str, Any]]) -> Markup:
+    """Escape ``text`` and turn each mention of a person, place or organisation into a link.
+
+    Articles keep their paragraphs as text, so every occurrence of a name the
+    extractor found in the article is linked, not only the one it marked.
+    """
+    return _link_mentions(text, _entity_targets(entities))
+
+
+def link_byline(byline: Mapping[str, Any], entities: Iterable[Mapping[str, Any]]) -> Markup:
+    """The byline with its reporters, correspondents and photographers linked to their articles."""
+    targets = _entity_targets(entities)
+    for role in ("reporters", "correspondents", "photographers"):
+        for name in byline.get(role) or ():
+            href = f"/search?{urlencode({'reporter': name})}"
+            targets[str(name)] = ("byline-name", href, "此人署名的文章")
+    return _link_mentions(str(byline.get("text") or ""), targets)
 
 
 def entity_names(entities: Iterable[Mapping[str, Any]], entity_type: str) -> list[str]:
@@ -113,10 +147,15 @@ def entity_names(entities: Iterable[Mapping[str, Any]], entity_type: str) -> lis
     return list(names)
 
 
-def month_series(mentions: Mapping[str, int]) -> list[tuple[str, int]]:
-    """Mentions per month from the first to the last month, months without any as 0."""
+def month_chart(mentions: Mapping[str, int]) -> dict[str, Any] | None:
+    """Bars for a mentions-per-month chart (SVG units), every month from first to last.
+
+    Months without mentions are bars of height 0, so gaps show as gaps. Bars
+    are wide when there are few months and narrow when there are many; month
+    labels are spaced so they never overlap.
+    """
     if not mentions:
-        return []
+        return None
     first, last = min(mentions), max(mentions)
     year, month = int(first[:4]), int(first[5:7])
     series = []
@@ -124,7 +163,14 @@ def month_series(mentions: Mapping[str, int]) -> list[tuple[str, int]]:
         key = f"{year:04d}-{month:02d}"
         series.append((key, int(mentions.get(key, 0))))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return series
+    bar = CHART_WIDE_BAR if len(series) <= CHART_WIDE_MONTHS else CHART_NARROW_BAR
+    every = max(1, math.ceil(CHART_LABEL_WIDTH / bar))
+    top = max(n for _, n in series) or 1
+    bars = [{"month": key, "n": n, "x": CHART_PAD + i * bar, "width": bar - CHART_GAP,
+             "height": round(CHART_HEIGHT * n / top, 1), "label": i % every == 0}
+            for i, (key, n) in enumerate(series)]
+    width = max(CHART_MIN_WIDTH, 2 * CHART_PAD + len(series) * bar + CHART_LABEL_WIDTH)
+    return {"bars": bars, "width": width, "height": CHART_HEIGHT, "base": CHART_HEIGHT + 20}
 
 
 def calendar_months(
@@ -167,9 +213,10 @@ def environment() -> Environment:
     env.globals.update(
         entity_href=entity_href,
         link_entities=link_entities,
+        link_byline=link_byline,
         display_title=display_title,
         entity_names=entity_names,
-        month_series=month_series,
+        month_chart=month_chart,
         calendar_months=calendar_months,
         entity_types=ENTITY_TYPES,
         weekdays=WEEKDAYS,

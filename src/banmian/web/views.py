@@ -7,12 +7,12 @@ returns a dict; the HTML page renders that dict with a template and its
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from banmian.archive import Archive
+from banmian.archive import Archive, ArchiveStats, PaperSummary
 
 __all__ = [
     "ENTITY_TYPES",
@@ -75,10 +75,11 @@ class SearchParams:
         return urlencode({k: v for k, v in fields.items() if v not in (None, "")})
 
 
-def home_view(archive: Archive) -> dict[str, Any]:
+def home_view(archive: Archive, papers: Sequence[PaperSummary],
+              stats: ArchiveStats) -> dict[str, Any]:
     return {
-        "stats": plain(archive.stats()),
-        "papers": plain(archive.papers()),
+        "stats": plain(stats),
+        "papers": plain(papers),
         "issues": plain(archive.issues()),
         "recent": plain(archive.recent_ingests(limit=RECENT_INGESTS)),
     }
