@@ -15,6 +15,7 @@ from banmian import __version__
 # Modules that each define click commands in a `COMMANDS` list.
 COMMAND_MODULES = (
     "banmian.parse.commands",
+    "banmian.extract.commands",
     "banmian.archive.commands",
     "banmian.web.commands",
     "banmian.pdf.commands",

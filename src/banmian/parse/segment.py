@@ -75,6 +75,10 @@ FEATURE_NAMES = (
     "headings_so_far",
     "cohesion",  # shared character bigrams of the text after vs the story so far
     "cohesion_line",  # of the line itself vs the story so far
+    "like_a_heading_so_far",  # as long as a heading the story already has (±2)
+    "has_colon",  # 新疆:奔着问题去 (roundup sections)
+    "story_log",  # log of the story's length in characters
+    "next_long",  # the text after runs over 100 characters
 )
 
 # Decides from the features of a run of short lines (and its first line, for training).
@@ -115,6 +119,10 @@ def run_features(units: list[Unit], i: int, end: int, cur: Draft) -> list[float]
         float(min(headings, 3)),
         _overlap(_bigrams(after[:200]), story_grams),
         _overlap(_bigrams(line), story_grams),
+        float(any(abs(len(u.text) - len(line)) <= 2 for u, role in cur.body if role == "heading")),
+        float(any(c in ":：" for c in line)),
+        math.log1p(sum(len(u.text) for u, _ in cur.body)) / 5,
+        float(nxt is not None and len(nxt.text) > 100),
     ]
 
 
