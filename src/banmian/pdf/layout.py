@@ -576,6 +576,13 @@ def _bbox(lines: Sequence[_Line]) -> BBox:
 def analyse(content: PageContent) -> PageLayout:
     """Blocks of one page in reading order, with their roles."""
     header, footer = _strips(content)
+    # Box edges separate like rules (but do not bound the header and footer strips).
+    content = replace(
+        content,
+        hrules=content.hrules + tuple(e for x0, y0, x1, y1 in content.boxes
+                                      for e in ((x0, y0, x1, y0), (x0, y1, x1, y1))),
+        vrules=content.vrules + tuple(e for x0, y0, x1, y1 in content.boxes
+                                      for e in ((x0, y0, x0, y1), (x1, y0, x1, y1))))
     body = _body_size((c.size, 1) for c in content.chars if not c.text.isspace())
     frags = _fragments(content.chars, content.vrules, body)
     top = [f for f in frags if f.y1 <= header]

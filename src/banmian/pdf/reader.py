@@ -71,8 +71,8 @@ class PageContent:
     width: float
     height: float
     chars: tuple[Char, ...]
-    hrules: tuple[BBox, ...]  # horizontal rules, also the top and bottom edges of boxes
-    vrules: tuple[BBox, ...]  # vertical rules, also the left and right edges of boxes
+    hrules: tuple[BBox, ...]  # horizontal rules
+    vrules: tuple[BBox, ...]  # vertical rules
     boxes: tuple[BBox, ...]
     image_share: float  # share of the page area covered by images
 
@@ -181,9 +181,6 @@ def _graphics(page: pdfium.PdfPage, height: float
             vrules.append(box)
         elif min(w, h) >= BOX_MIN_SIDE and w * h <= BOX_MAX_SHARE * page_area:
             boxes.append(box)
-            x0, y0, x1, y1 = box
-            hrules += [(x0, y0, x1, y0), (x0, y1, x1, y1)]
-            vrules += [(x0, y0, x0, y1), (x1, y0, x1, y1)]
     return hrules, vrules, boxes, image_area
 
 

@@ -10,6 +10,7 @@ Errors come back as JSON (``{"status", "message"}``) on ``/api/`` and
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 from collections.abc import AsyncIterator, Mapping
@@ -76,6 +77,8 @@ DB_ENV = "BANMIAN_DB"
 MAX_UPLOAD_BYTES = 32 * 1024 * 1024
 # Uploads starting with these bytes are PDFs (one or more pages), else page text.
 PDF_MAGIC = b"%PDF-"
+# Hex digits of the content hash in the name of an upload without a file name.
+UPLOAD_NAME_HEX = 12
 # An upload of several pages (a PDF) is summed up by the strongest change.
 STATUS_ORDER = ("added", "replaced", "unchanged")
 # Search windows: a page of hits is at most this long, and paging stops this
@@ -115,6 +118,16 @@ def _blank_to_none(value: str | None) -> str | None:
     return value.strip() or None if value is not None else None
 
 
+def _period_end(value: str | None) -> str | None:
+    """An inclusive upper date bound: ``2023`` means to 2023-12-31, ``2023-03`` to 2023-03-31.
+
+    (Dates compare as strings; the 31st bounds every month.)
+    """
+    if value is None or len(value) == len("2023-03-15"):
+        return value
+    return f"{value}-12-31" if len(value) == len("2023") else f"{value}-31"
+
+
 def search_params(
     q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
     paper: Text = None,
@@ -132,7 +145,7 @@ def search_params(
         q=q.strip(),
         paper=_blank_to_none(paper),
         date_from=_blank_to_none(date_from),
-        date_to=_blank_to_none(date_to),
+        date_to=_period_end(_blank_to_none(date_to)),
         page=_blank_to_none(page),
         reporter=_blank_to_none(reporter),
         person=_blank_to_none(person),
@@ -159,7 +172,7 @@ def people_filters(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> PeopleFilters:
     return PeopleFilters(_blank_to_none(title), _blank_to_none(paper),
-                         _blank_to_none(date_from), _blank_to_none(date_to), limit)
+                         _blank_to_none(date_from), _period_end(_blank_to_none(date_to)), limit)
 
 
 def _wants_json(request: Request) -> bool:
@@ -409,6 +422,9 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
         page: Annotated[str | None, Query(max_length=20)] = None,
     ) -> Response:
         check_token(bearer(request))
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES:
+            raise HTTPException(413, f"一次上传最多 {MAX_UPLOAD_BYTES} 字节")
         content_type = request.headers.get("content-type", "")
         if content_type.startswith("multipart/form-data"):
             form = await request.form()
@@ -416,10 +432,10 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
             if not isinstance(upload, UploadFile) and not hasattr(upload, "read"):
                 raise HTTPException(400, "multipart 请求需要一个名为 file 的文件字段")
             data = await upload.read()  # type: ignore[union-attr]
-            name = getattr(upload, "filename", None) or "upload.txt"
+            name = getattr(upload, "filename", None) or _unnamed(data)
         else:
             data = await request.body()
-            name = "upload.txt"
+            name = _unnamed(data)
         result = await ingest(data, name, _blank_to_none(paper), date, _blank_to_none(page))
         return JSONResponse(result, 201 if result["status"] == "added" else 200)
 
@@ -442,7 +458,8 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
         if file is not None and file.filename:
             data, name = await file.read(), file.filename
         elif text.strip():
-            data, name = text.encode("utf-8"), "pasted.txt"
+            data = text.encode("utf-8")
+            name = _unnamed(data)
         else:
             raise HTTPException(400, "请粘贴版面文字或选择一个文件")
         result = await ingest(data, name, _blank_to_none(paper), date_value, _blank_to_none(page))
@@ -451,6 +468,16 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     return app
 
+
+def _unnamed(data: bytes) -> str:
+    """A name for an upload that came without a file name.
+
+    The archive files a page without paper, date or label under its name, so
+    two different nameless uploads must not share one (the later would replace
+    the earlier); the same bytes again get the same name.
+    """
+    suffix = "pdf" if data.startswith(PDF_MAGIC) else "txt"
+    return f"upload-{hashlib.sha256(data).hexdigest()[:UPLOAD_NAME_HEX]}.{suffix}"
 
 
 def ingest_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
