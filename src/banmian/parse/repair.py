@@ -8,13 +8,15 @@ and the second reads as its continuation. Short lines that stand alone
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from importlib import resources
 
 import rjieba
 
-from banmian.parse.byline import BylineMatch
+from banmian.parse.byline import BylineMatch, match_byline
 from banmian.parse.classify import MAX_HEADLINE_CHARS, Classified
 
 __all__ = ["Unit", "build_units", "opens_with_byline"]
@@ -34,6 +36,8 @@ COLUMN_TAG_END_RE = re.compile(r"[(（][^()（）]{2,60}[)）]$")
 MIN_BROKEN_HEAD_CHARS = 20
 # The rest of a broken sentence that ends its paragraph can be this short.
 MAX_SENTENCE_REST_CHARS = 20
+# How much of the next line may complete a dateline cut in two.
+BYLINE_LOOKAHEAD = 40
 # Characters either side of a break to look at for a word spanning it.
 BOUNDARY_WINDOW = 3
 # Summary bullets open their own paragraph: ■ 网络消费看点纷呈
@@ -85,8 +89,33 @@ def _word_spans_break(tail: str, head: str) -> bool:
     return False
 
 
-def continues(prev: Classified, nxt: Classified) -> bool:
-    """Does ``nxt`` continue the paragraph that ``prev`` ends?"""
+@lru_cache(maxsize=1)
+def _non_initial_chars() -> frozenset[str]:
+    """Characters that almost never begin a line (scripts/build_char_stats.py)."""
+    with resources.files("banmian.data").joinpath("line_edge_chars.json").open(encoding="utf-8") as f:
+        return frozenset(json.load(f)["non_initial"])
+
+
+def _unclosed(text: str) -> bool:
+    """An opening bracket or quote still open at the end of ``text``."""
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）") or (
+        text.count("“") > text.count("”"))
+
+
+def _completes_byline(a: str, b: str) -> bool:
+    """``本报北京1月31`` + ``日电 (记者…)``: a dateline cut in two."""
+    if match_byline(a) is not None:
+        return False
+    joined = match_byline(a + b[:BYLINE_LOOKAHEAD])
+    return joined is not None and joined.end > len(a)
+
+
+def continues(prev: Classified, nxt: Classified, inside: bool = False) -> bool:
+    """Does ``nxt`` continue the paragraph that ``prev`` ends?
+
+    ``inside``: ``prev`` is already known to be paragraph text (a continuation
+    piece, or a line opening with a byline), so it cannot be a heading.
+    """
     if prev.kind != "text" or nxt.kind != "text":
         return False
     if nxt.hint is not None and nxt.hint.paragraph_start is not None:
@@ -98,6 +127,9 @@ def continues(prev: Classified, nxt: Classified) -> bool:
         return False
     if a[-1] in OPEN_ENDINGS or b[0] in CONTINUING_STARTS:
         return True
+    non_initial = _non_initial_chars()
+    if b[0] in non_initial or _unclosed(a) or _completes_byline(a, b):
+        return True
     if a.startswith(BULLETS):
         # Summary bullets often end without punctuation: join only a broken word.
         return _word_spans_break(a[-BOUNDARY_WINDOW:], b[:BOUNDARY_WINDOW])
@@ -107,8 +139,8 @@ def continues(prev: Classified, nxt: Classified) -> bool:
     # continues; a short one with a comma is as often a heading as not.
     spans_word = _word_spans_break(a[-BOUNDARY_WINDOW:], b[:BOUNDARY_WINDOW])
     if len(b) <= MAX_HEADLINE_CHARS and not nxt.terminal:
-        return spans_word and len(a) > MIN_BROKEN_HEAD_CHARS
-    if spans_word:
+        return spans_word and (inside or len(a) > MIN_BROKEN_HEAD_CHARS)
+    if spans_word or inside:
         return True
     if not any(c in INNER_PUNCT for c in a):
         return False
@@ -145,7 +177,7 @@ def build_units(lines: list[Classified]) -> list[Unit]:
         if c.kind != "text":
             flush()
             units.append(Unit(c.kind, (c,)))
-        elif group and continues(group[-1], c):
+        elif group and continues(group[-1], c, inside=len(group) > 1 or group[0].byline is not None):
             group.append(c)
         else:
             flush()
