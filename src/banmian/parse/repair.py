@@ -110,12 +110,8 @@ def _completes_byline(a: str, b: str) -> bool:
     return joined is not None and joined.end > len(a)
 
 
-def continues(prev: Classified, nxt: Classified, inside: bool = False) -> bool:
-    """Does ``nxt`` continue the paragraph that ``prev`` ends?
-
-    ``inside``: ``prev`` is already known to be paragraph text (a continuation
-    piece, or a line opening with a byline), so it cannot be a heading.
-    """
+def _rule(prev: Classified, nxt: Classified) -> bool | None:
+    """What the fixed rules say about joining ``nxt`` to ``prev``; None: they cannot tell."""
     if prev.kind != "text" or nxt.kind != "text":
         return False
     if nxt.hint is not None and nxt.hint.paragraph_start is not None:
@@ -127,26 +123,81 @@ def continues(prev: Classified, nxt: Classified, inside: bool = False) -> bool:
         return False
     if a[-1] in OPEN_ENDINGS or b[0] in CONTINUING_STARTS:
         return True
-    non_initial = _non_initial_chars()
-    if b[0] in non_initial or _unclosed(a) or _completes_byline(a, b):
+    if b[0] in _non_initial_chars() or _unclosed(a) or _completes_byline(a, b):
         return True
     if a.startswith(BULLETS):
         # Summary bullets often end without punctuation: join only a broken word.
         return _word_spans_break(a[-BOUNDARY_WINDOW:], b[:BOUNDARY_WINDOW])
-    # Measured on generated pages (scripts in eval/): a word running across the
-    # break is the best sign of a column break; a short open line after it is
-    # usually a heading of its own; a long line with sentence punctuation inside
-    # continues; a short one with a comma is as often a heading as not.
-    spans_word = _word_spans_break(a[-BOUNDARY_WINDOW:], b[:BOUNDARY_WINDOW])
-    if len(b) <= MAX_HEADLINE_CHARS and not nxt.terminal:
-        return spans_word and (inside or len(a) > MIN_BROKEN_HEAD_CHARS)
-    if spans_word or inside:
-        return True
-    if not any(c in INNER_PUNCT for c in a):
-        return False
-    # A sentence under way, then a short rest that ends it: 有力保障了重点项目 / 建设用地需求。
-    return len(a) > MAX_HEADLINE_CHARS or (
-        len(a) > MIN_BROKEN_HEAD_CHARS and len(b) <= MAX_SENTENCE_REST_CHARS and nxt.terminal)
+    return None
+
+
+def left_to_model(prev: Classified, nxt: Classified) -> bool:
+    return _rule(prev, nxt) is None
+
+
+def continues(prev: Classified, nxt: Classified, inside: bool = False) -> bool:
+    """Does ``nxt`` continue the paragraph that ``prev`` ends?
+
+    Fixed rules first (terminal punctuation, bylines, an open comma, a character
+    that never begins a line, an unclosed bracket); what they leave open a small
+    logistic model decides (``data/joiner.json``, ``scripts/train_models.py``).
+    ``inside``: ``prev`` is already known to be paragraph text (a continuation
+    piece, or a line opening with a byline), so it cannot be a heading.
+    """
+    decided = _rule(prev, nxt)
+    if decided is not None:
+        return decided
+    return _join_score(join_features(prev, nxt, inside)) > 0
+
+
+JOIN_FEATURE_NAMES = (
+    "bias",
+    "word_spans_break",  # rjieba puts one word across the break
+    "inside",  # the line before is already paragraph text
+    "a_tiny", "a_short", "a_long",  # ≤ 6, ≤ 20, > 40 characters
+    "a_inner_punct", "a_colon", "a_space", "a_quote", "a_column_tag",
+    "b_short_open",  # ≤ 40 characters, no terminal punctuation: a heading
+    "b_terminal", "b_tiny", "b_long",  # ends a sentence; ≤ 20; > 100 characters
+    "digits_across",  # 12 / 34: a number cut in two
+    "latin_across",  # a Latin word cut in two
+    "b_quote", "b_lead_opening",  # a new paragraph often opens so
+    "a_function_end",  # ends in a particle or preposition
+)
+# Characters that end a phrase only when more follows: 的 了 和 与 …
+FUNCTION_ENDINGS = frozenset("的了和与及或在是对从把被为以向将等由而并且其之")
+LEAD_OPENING_RE = re.compile(r"^(?:\d{1,2}月|\d{4}年|日前|近日|近年来|当地时间|今年|去年|据)")
+
+
+def join_features(prev: Classified, nxt: Classified, inside: bool) -> list[float]:
+    a, b = prev.text, nxt.text
+    return [
+        1.0,
+        float(_word_spans_break(a[-BOUNDARY_WINDOW:], b[:BOUNDARY_WINDOW])),
+        float(inside),
+        float(len(a) <= 6), float(len(a) <= MIN_BROKEN_HEAD_CHARS), float(len(a) > MAX_HEADLINE_CHARS),
+        float(any(c in INNER_PUNCT for c in a)), float(any(c in ":：" for c in a)),
+        float(any(c in " \u00a0\u3000" for c in a)), float(a[0] in "“「"),
+        float(bool(COLUMN_TAG_END_RE.search(a))),
+        float(len(b) <= MAX_HEADLINE_CHARS and not nxt.terminal),
+        float(nxt.terminal), float(len(b) <= MAX_SENTENCE_REST_CHARS), float(len(b) > 100),
+        float(a[-1].isdigit() and b[0].isdigit()),
+        float(a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha()),
+        float(b[0] in "“「"), float(bool(LEAD_OPENING_RE.match(b))),
+        float(a[-1] in FUNCTION_ENDINGS),
+    ]
+
+
+@lru_cache(maxsize=1)
+def load_join_weights() -> tuple[float, ...]:
+    with resources.files("banmian.data").joinpath("joiner.json").open(encoding="utf-8") as f:
+        data = json.load(f)
+    if tuple(data["features"]) != JOIN_FEATURE_NAMES:
+        raise ValueError("joiner.json was trained on other features; run scripts/train_models.py")
+    return tuple(float(w) for w in data["weights"])
+
+
+def _join_score(features: list[float]) -> float:
+    return sum(w * x for w, x in zip(load_join_weights(), features, strict=True))
 
 
 def _is_short(c: Classified) -> bool:

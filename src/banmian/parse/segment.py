@@ -7,7 +7,7 @@ headline, or a title over a subtitle without a byline) are weighed by a small
 logistic model over its form and its context (what ended just
 before, how much the text after it shares with the story so far). The model's
 weights are data (``data/segmenter.json``), trained by
-``scripts/train_segmenter.py`` on pages generated from the evaluation corpus.
+``scripts/train_models.py`` on pages generated from the evaluation corpus.
 """
 
 from __future__ import annotations
