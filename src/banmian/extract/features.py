@@ -13,6 +13,7 @@ the features at run time, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -140,8 +141,12 @@ def word_codes(text: str, tag_ids: dict[str, int], tokens: Tokens | None = None)
     """
     if tokens is None:
         tokens = rjieba.tag(text)
-    lengths = np.fromiter((len(w) for w, _ in tokens), dtype=np.int64, count=len(tokens))
-    tags = np.fromiter((tag_ids.get(t, 0) for _, t in tokens), dtype=np.int64, count=len(tokens))
+    if not tokens:
+        return np.zeros(len(text), dtype=np.int64)
+    words, word_tags = zip(*tokens, strict=True)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(tokens))
+    tags = np.fromiter(map(tag_ids.get, word_tags, itertools.repeat(0)), dtype=np.int64,
+                       count=len(tokens))
     if int(lengths.sum()) != len(text):  # rjieba dropped or split characters oddly
         return np.zeros(len(text), dtype=np.int64)
     per_char_tag = np.repeat(tags, lengths)
@@ -152,8 +157,8 @@ def word_codes(text: str, tag_ids: dict[str, int], tokens: Tokens | None = None)
     if len(text):
         starts[0] = True
         ends[bounds - 1] = True
-    pos = np.where(starts & ends, S_POS, np.where(starts, B_POS, np.where(ends, E_POS, M_POS)))
-    return per_char_tag * 4 + pos
+    where = np.where(starts & ends, S_POS, np.where(starts, B_POS, np.where(ends, E_POS, M_POS)))
+    return per_char_tag * 4 + where
 
 
 @dataclass(frozen=True)

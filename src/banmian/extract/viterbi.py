@@ -28,47 +28,43 @@ def decode(emissions: FloatArray, bounds: list[tuple[int, int]], transitions: Fl
     ``emissions`` is (n, labels); ``bounds`` are [lo, hi) stretches decoded
     independently; ``transitions[a, b]`` scores label a followed by b and
     ``start`` scores the first label of a stretch.
+
+    The stretches are sorted longest first, so at step t the ones still
+    running are a prefix of the batch and every step works on that prefix
+    in place: a handful of numpy calls per step of the longest stretch.
     """
     labels = np.zeros(len(emissions), dtype=np.int64)
     if not bounds:
         return labels
-    lengths = np.array([hi - lo for lo, hi in bounds], dtype=np.int64)
-    order = np.argsort(lengths, kind="stable")
-    # Decode in groups of similar length so short stretches are not padded
-    # to the longest one.
-    for group in np.array_split(order, max(1, len(order) // 64)):
-        if len(group):
-            _decode_group(emissions, [bounds[i] for i in group.tolist()], transitions, start,
-                          labels)
-    return labels
-
-
-def _decode_group(emissions: FloatArray, bounds: list[tuple[int, int]], transitions: FloatArray,
-                  start: FloatArray, labels: IntArray) -> None:
-    n_labels = emissions.shape[1]
-    los = np.array([lo for lo, _ in bounds], dtype=np.int64)
-    lengths = np.array([hi - lo for lo, hi in bounds], dtype=np.int64)
-    width = int(lengths.max())
+    order = sorted(bounds, key=lambda b: b[0] - b[1])  # longest first
+    los = np.array([lo for lo, _ in order], dtype=np.int64)
+    lengths = np.array([hi - lo for lo, hi in order], dtype=np.int64)
+    width = int(lengths[0])
     steps = np.arange(width)
-    index = np.minimum(los[:, None] + steps[None, :], len(emissions) - 1)
     inside = steps[None, :] < lengths[:, None]
+    index = np.where(inside, los[:, None] + steps[None, :], 0)
     em = emissions[index]  # (stretches, width, labels)
+    # live[t]: how many stretches (a prefix) are longer than t.
+    live = np.searchsorted(-lengths, -steps, side="left").tolist()
     score = em[:, 0, :] + start
-    back = np.zeros((len(bounds), width, n_labels), dtype=np.int64)
-    keep = np.arange(n_labels)
+    back = np.zeros((len(order), width, emissions.shape[1]), dtype=np.int64)
+    n_labels = emissions.shape[1]
+    into = np.ascontiguousarray(transitions.T)[None, :, :]  # [., to, from]: reduce the last axis
+    flat = np.arange(len(order) * n_labels)
     for t in range(1, width):
-        cand = score[:, :, None] + transitions[None, :, :]
-        best = cand.argmax(axis=1)
-        new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :] + em[:, t, :]
-        live = inside[:, t]
-        score = np.where(live[:, None], new, score)
-        back[:, t, :] = np.where(live[:, None], best, keep)
-    last = score.argmax(axis=1)
-    path = np.zeros((len(bounds), width), dtype=np.int64)
-    path[:, width - 1] = last
+        k = live[t]
+        cand = score[:k, None, :] + into
+        best = cand.argmax(axis=2)
+        back[:k, t] = best
+        # Reading the maxima through argmax is ~10x faster than max() over
+        # an axis of 7.
+        picked = cand.reshape(-1, n_labels)[flat[: k * n_labels], best.ravel()]
+        score[:k] = picked.reshape(k, n_labels) + em[:k, t]
+    path = np.zeros((len(order), width), dtype=np.int64)
+    rows = np.arange(len(order))
+    path[rows, lengths - 1] = score.argmax(axis=1)
     for t in range(width - 1, 0, -1):
-        last = back[np.arange(len(bounds)), t, last]
-        path[:, t - 1] = last
-    # Padded steps copied the label forward, so the path is right up to each
-    # stretch's own end.
+        k = live[t]
+        path[:k, t - 1] = back[rows[:k], t, path[:k, t]]
     labels[index[inside]] = path[inside]
+    return labels

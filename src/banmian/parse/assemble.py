@@ -127,12 +127,11 @@ def mark_duplicates(units: list[Unit]) -> list[bool]:
     return dup
 
 
-def _stack_candidate(units: list[Unit], j: int, dup: list[bool], first: bool) -> bool:
+def _stack_candidate(units: list[Unit], j: int, dup: list[bool]) -> bool:
     """Could ``units[j]`` be a line of a headline stack?
 
     Short open lines can; so can a longer one-line unit without terminal
-    punctuation, and (not first in the stack) a summary title ending in 。
-    that stands right above the byline.
+    punctuation.
     """
     unit = units[j]
     if dup[j] or unit.byline is not None or unit.kind not in ("short", "para"):
@@ -141,9 +140,9 @@ def _stack_candidate(units: list[Unit], j: int, dup: list[bool], first: bool) ->
         return True
     if len(unit.lines) != 1 or len(unit.text) > MAX_STACK_LINE_CHARS:
         return False
-    if not unit.first.terminal and "。" not in unit.text:
-        return True
-    return not first and j + 1 < len(units) and opens_with_byline(units[j + 1])
+    # A line ending a sentence right above the byline is, in the corpus, a
+    # summary paragraph (77 times) far more often than a headline line (2).
+    return not unit.first.terminal and "。" not in unit.text
 
 
 def _headline_run(units: list[Unit], i: int, dup: list[bool]) -> int:
@@ -153,7 +152,7 @@ def _headline_run(units: list[Unit], i: int, dup: list[bool]) -> int:
     the stack is the leading run of short lines.
     """
     j = i
-    while j < len(units) and j - i < MAX_STACK_LINES and _stack_candidate(units, j, dup, j == i):
+    while j < len(units) and j - i < MAX_STACK_LINES and _stack_candidate(units, j, dup):
         j += 1
     if j > i and j < len(units) and opens_with_byline(units[j]):
         return j

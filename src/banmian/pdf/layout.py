@@ -98,6 +98,10 @@ class _Fragment:
     size: float
 
 
+# A leaf region of the XY-cut: its fragments and the left and right edges of its column.
+_Leaf = tuple[list[_Fragment], float, float]
+
+
 @dataclass(frozen=True)
 class _Line:
     text: str
@@ -107,8 +111,9 @@ class _Line:
     x1: float
     y1: float
     size: float
-    left: float  # the left and right edges of the region the line sits in
+    left: float  # the left and right edges of the column the line sits in
     right: float
+    width: float  # the width of the leaf region's own text (for wrapped headlines)
     box: int | None
     furniture: bool
 
@@ -304,6 +309,26 @@ def _under_headline(frags: Sequence[_Fragment], gap: tuple[float, float], body: 
     return any(_owner(heads, f, body) in owners for f in right)
 
 
+def _across(frags: Sequence[_Fragment], gaps: Sequence[tuple[float, float]], i: int) -> bool:
+    """Whether the text just left and just right of vertical gap ``gaps[i]`` (up
+    to the neighbouring gaps) stands side by side somewhere: a short line
+    above an indented one leaves a gap that is no gutter."""
+    lo = gaps[i - 1][1] if i else float("-inf")
+    hi = gaps[i + 1][0] if i + 1 < len(gaps) else float("inf")
+    gap = gaps[i]
+    left = sorted((f.y0, f.y1) for f in frags if lo <= f.x0 and f.x1 <= gap[0])
+    right = sorted((f.y0, f.y1) for f in frags if gap[1] <= f.x0 and f.x1 <= hi)
+    a = b = 0
+    while a < len(left) and b < len(right):
+        if left[a][0] < right[b][1] and right[b][0] < left[a][1]:
+            return True
+        if left[a][1] < right[b][1]:
+            a += 1
+        else:
+            b += 1
+    return False
+
+
 def _headline_above(frags: Sequence[_Fragment], gap: tuple[float, float], body: float
                     ) -> bool:
     """Whether a headline ends right above a horizontal gap (the gap under a
@@ -333,6 +358,7 @@ def _cut_plan(frags: Sequence[_Fragment], content: PageContent, body: float
     ruled_v = [g for g in vgaps if _ruled(content.vrules, g, y_lo, y_hi, vertical=True)]
     if ruled_v:
         return [(a + b) / 2 for a, b in ruled_v], True
+    vgaps = [g for i, g in enumerate(vgaps) if _across(frags, vgaps, i)]
     wide_v = [g for g in vgaps if g[1] - g[0] >= ARTICLE_GAP * body]
     if wide_v:
         return [(a + b) / 2 for a, b in wide_v], True
@@ -353,8 +379,11 @@ def _cut_plan(frags: Sequence[_Fragment], content: PageContent, body: float
     return None
 
 
-def _reading_order(frags: list[_Fragment], content: PageContent, body: float
-                   ) -> list[list[_Fragment]]:
+def _extent(frags: Sequence[_Fragment]) -> tuple[float, float]:
+    return min(f.x0 for f in frags), max(f.x1 for f in frags)
+
+
+def _reading_order(frags: list[_Fragment], content: PageContent, body: float) -> list[_Leaf]:
     """Leaf regions in reading order, by recursive XY-cut.
 
     The text of a drawn box is cut on its own: outside, the box stands as
@@ -372,29 +401,33 @@ def _reading_order(frags: list[_Fragment], content: PageContent, body: float
         solid = _Fragment((), x0, y0, x1, y1, y1, body)
         solid_of[id(solid)] = box
         region.append(solid)
-    leaves: list[list[_Fragment]] = []
-    for leaf in _xy_cut(region, content, body):
+    leaves: list[_Leaf] = []
+    for leaf, left, right in _xy_cut(region, content, body):
         plain = [f for f in leaf if id(f) not in solid_of]
         if plain:
-            leaves.append(plain)
+            leaves.append((plain, left, right))
         for f in sorted((f for f in leaf if id(f) in solid_of), key=lambda f: f.y0):
             leaves.extend(_xy_cut(inside[solid_of[id(f)]], content, body))
     return leaves
 
 
-def _xy_cut(frags: list[_Fragment], content: PageContent, body: float
-            ) -> list[list[_Fragment]]:
-    leaves: list[list[_Fragment]] = []
-    stack: list[tuple[list[_Fragment], int]] = [(frags, 0)]
+def _xy_cut(frags: list[_Fragment], content: PageContent, body: float) -> list[_Leaf]:
+    """Leaves with the left and right edges of their column: those of the last
+    vertical cut above them (a lone line cut off a column keeps its column's
+    edges, so its indent and fill can still be measured)."""
+    leaves: list[_Leaf] = []
+    stack: list[tuple[list[_Fragment], int, tuple[float, float]]] = [
+        (frags, 0, _extent(frags))]
     while stack:
-        region, depth = stack.pop()
+        region, depth, edges = stack.pop()
         plan = _cut_plan(region, content, body) if len(region) > 1 and depth < MAX_DEPTH \
             else None
         parts = _split(region, *plan) if plan else [region]
         if len(parts) == 1:
-            leaves.append(region)
+            leaves.append((region, *edges))
             continue
-        stack.extend((p, depth + 1) for p in reversed(parts))
+        vertical = bool(plan and plan[1])
+        stack.extend((p, depth + 1, _extent(p) if vertical else edges) for p in reversed(parts))
     return leaves
 
 
@@ -407,7 +440,7 @@ def _box_of(boxes: Sequence[BBox], x: float, y: float) -> int | None:
     return None
 
 
-def _make_line(row: list[_Fragment], left: float, right: float, content: PageContent,
+def _make_line(row: list[_Fragment], edges: tuple[float, float, float], content: PageContent,
                furniture: bool) -> _Line | None:
     chars = sorted((c for f in row for c in f.chars), key=lambda c: c.x0)
     text: list[str] = []
@@ -428,20 +461,22 @@ def _make_line(row: list[_Fragment], left: float, right: float, content: PageCon
     sizes = sorted(c.size for c in visible)
     x0, x1 = visible[0].x0, chars[-1].x1  # a trailing space still fills the line
     y0, y1 = min(c.y0 for c in visible), max(c.y1 for c in visible)
+    left, right, width = edges
     return _Line("".join(text), tuple(bold), x0, y0, x1, y1, sizes[len(sizes) // 2], left, right,
-                 _box_of(content.boxes, (x0 + x1) / 2, (y0 + y1) / 2), furniture)
+                 width, _box_of(content.boxes, (x0 + x1) / 2, (y0 + y1) / 2), furniture)
 
 
-def _lines(leaf: list[_Fragment], content: PageContent, furniture: bool) -> list[_Line]:
-    left = min(f.x0 for f in leaf)
-    right = max(f.x1 for f in leaf)
+def _lines(leaf: _Leaf, content: PageContent, furniture: bool) -> list[_Line]:
+    frags, left, right = leaf
     rows: list[list[_Fragment]] = []
-    for f in sorted(leaf, key=lambda f: (f.baseline, f.x0)):
+    for f in sorted(frags, key=lambda f: (f.baseline, f.x0)):
         if rows and abs(f.baseline - rows[-1][0].baseline) <= BASELINE_TOLERANCE * f.size:
             rows[-1].append(f)
         else:
             rows.append([f])
-    lines = [_make_line(row, left, right, content, furniture) for row in rows]
+    own_left, own_right = _extent(frags)
+    edges = (left, right, own_right - own_left)
+    lines = [_make_line(row, edges, content, furniture) for row in rows]
     return [line for line in lines if line is not None]
 
 
@@ -472,7 +507,7 @@ def _continues(draft: _Draft, line: _Line) -> bool:
         return False
     if draft.kind == "headline":
         return (abs(prev.size - line.size) <= 0.05 * line.size
-                and prev.x1 - prev.x0 >= HEADLINE_WRAP * (prev.right - prev.left))
+                and prev.x1 - prev.x0 >= HEADLINE_WRAP * prev.width)
     if draft.kind != "text":
         return False
     styles = {("bold", "bold"), ("bold", "mixed"), ("mixed", "regular"), ("regular", "regular")}
@@ -516,9 +551,9 @@ def _split_lead(draft: _Draft) -> list[_Draft]:
     x0, y0, x1, y1 = _bbox(draft.lines)
     first = draft.lines[0]
     lead = _Line(head, (True,) * len(head), first.x0, first.y0, first.x1, first.y1, first.size,
-                 first.left, first.right, first.box, False)
+                 first.left, first.right, first.width, first.box, False)
     body = _Line(rest, (False,) * len(rest), x0, y0, x1, y1, first.size, first.left,
-                 first.right, first.box, False)
+                 first.right, first.width, first.box, False)
     return [_Draft("text", [lead], "byline", draft.article_start),
             _Draft("text", [body], "body")]
 
