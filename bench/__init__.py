@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print a table (median of several runs, ratio to a baseline)."""

@@ -1,0 +1,1 @@
+"""Evaluation of banmian against page texts generated with known truth."""

@@ -1,0 +1,145 @@
+"""Lexicons for entity extraction: shipped data files plus the user's own.
+
+The shipped files live in ``banmian/data/entities/``. A user adds entries by
+putting files with the same names in one or more directories named by the
+``BANMIAN_LEXICON_PATH`` environment variable (separated like ``PATH``) or
+passed to :func:`load_lexicon` (the CLI's ``--lexicon DIR``); their lines
+are added to the shipped ones. Besides the shipped file names, a user
+directory may hold ``persons.txt``, ``places.txt`` and
+``organizations.txt``: names always recognised as that type.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from banmian.errors import ModelError
+
+__all__ = ["LEXICON_ENV", "AdminDivision", "Lexicon", "load_lexicon"]
+
+LEXICON_ENV = "BANMIAN_LEXICON_PATH"
+WORD_FILES = ("titles", "kinship", "person_stop", "surnames", "org_suffixes",
+              "persons", "places", "organizations")
+
+
+@dataclass(frozen=True)
+class AdminDivision:
+    level: str  # "province" | "city" | "county"
+    name: str
+    province: str
+    city: str | None
+
+    def as_attrs(self) -> dict[str, str | None]:
+        return {
+            "province": self.province,
+            "city": self.city,
+            "county": self.name if self.level == "county" else None,
+        }
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: frozenset[str]
+    kinship: frozenset[str]
+    person_stop: frozenset[str]
+    surnames: frozenset[str]
+    org_suffixes: frozenset[str]
+    persons: frozenset[str]
+    places: frozenset[str]
+    organizations: frozenset[str]
+    units: dict[str, bool]  # unit -> is a measure word (counts the noun after it)
+    divisions: dict[str, tuple[AdminDivision, ...]]  # full name or alias -> divisions
+    title_re: re.Pattern[str]
+    kinship_re: re.Pattern[str]
+    unit_re: re.Pattern[str]
+    known_re: re.Pattern[str] | None  # user persons/places/organizations
+    max_division_name: int
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _shipped(name: str) -> str:
+    return (resources.files("banmian") / "data" / "entities" / name).read_text(encoding="utf-8")
+
+
+def _user_dirs(extra: Sequence[Path]) -> list[Path]:
+    env = os.environ.get(LEXICON_ENV, "")
+    dirs = [Path(p) for p in env.split(os.pathsep) if p]
+    return [*dirs, *extra]
+
+
+def _read_user(dirs: Sequence[Path], name: str) -> list[str]:
+    out: list[str] = []
+    for d in dirs:
+        if not d.is_dir():
+            raise ModelError("lexicon directory not found", path=str(d))
+        f = d / name
+        if f.exists():
+            try:
+                out += _lines(f.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ModelError(f"cannot read lexicon file: {exc}", path=str(f)) from exc
+    return out
+
+
+def _divisions(lines: list[str]) -> dict[str, tuple[AdminDivision, ...]]:
+    index: dict[str, list[AdminDivision]] = {}
+    for line in lines:
+        level, name, aliases, province, city, *_ = (line.split("\t") + [""] * 6)[:6]
+        div = AdminDivision(level=level, name=name, province=province,
+                            city=city or (name if level == "city" else None))
+        for key in {name, *[a for a in aliases.split("|") if a]}:
+            index.setdefault(key, []).append(div)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def load_lexicon(dirs: Sequence[Path] = ()) -> Lexicon:
+    """Shipped lexicons plus those in ``$BANMIAN_LEXICON_PATH`` and ``dirs``."""
+    return _load(tuple(_user_dirs(dirs)))
+
+
+@cache
+def _load(dirs: tuple[Path, ...]) -> Lexicon:
+    words: dict[str, frozenset[str]] = {}
+    for name in WORD_FILES:
+        try:
+            shipped = _lines(_shipped(f"{name}.txt"))
+        except FileNotFoundError:
+            shipped = []
+        words[name] = frozenset(shipped + _read_user(dirs, f"{name}.txt"))
+    units: dict[str, bool] = {}
+    for line in _lines(_shipped("units.txt")) + _read_user(dirs, "units.txt"):
+        unit, _, kind = line.partition("\t")
+        units[unit] = kind.strip() == "measure"
+    divisions = _divisions(_lines(_shipped("admin_divisions.tsv"))
+                           + _read_user(dirs, "admin_divisions.tsv"))
+    known = words["persons"] | words["places"] | words["organizations"]
+    return Lexicon(
+        titles=words["titles"],
+        kinship=words["kinship"],
+        person_stop=words["person_stop"],
+        surnames=words["surnames"],
+        org_suffixes=words["org_suffixes"],
+        persons=words["persons"],
+        places=words["places"],
+        organizations=words["organizations"],
+        units=units,
+        divisions=divisions,
+        title_re=re.compile(_alternation(words["titles"])),
+        kinship_re=re.compile(f"(?:{_alternation(words['kinship'])})"),
+        unit_re=re.compile(_alternation(units)),
+        known_re=re.compile(_alternation(known)) if known else None,
+        max_division_name=max((len(k) for k in divisions), default=0),
+    )

@@ -1,0 +1,399 @@
+"""People, titles, places and organisations: tagger spans refined by rules.
+
+The tagger proposes person/place/organisation spans. Rules then add what a
+newspaper's conventions make certain and the tagger may miss: names right
+after a title (``市委书记曹慧泉``), names in a list sharing that title
+(``市领导杨英杰、王卫安、王庭恺``), reporters after ``记者/``, informal forms
+(``唐师傅``), two names printed together in a headline (``田红旗曹慧泉``),
+and the user's own names. Places get their administrative division.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from banmian.extract.features import Tokens
+from banmian.extract.lexicon import AdminDivision, Lexicon
+from banmian.model import Entity
+
+__all__ = ["Mention", "find_names"]
+
+_CJK = r"\u4e00-\u9fff"
+# Characters that end a Chinese name when they follow it: punctuation,
+# list separators and the verbs and particles that follow a name in news.
+NAME_FOLLOWERS = frozenset("、,，。;；:：!?！？()（）“”\"' \n/·"
+                           "参出等在强表说主率到与和同陪会指介代的作任致一向对为将是也就都还及")
+# Reporter markers of bylines: the names after them are people.
+BYLINE_RE = re.compile(
+    rf"(?:记者|通讯员|实习生|摄影|特约撰稿人|见习记者)\s*[/／:：]?\s*"
+    rf"(?P<names>[{_CJK}]{{2,3}}(?:\s+[{_CJK}]{{2,3}})*)"
+    rf"(?=[\s)）/]|$)"
+)
+# Last characters of organisations and places, never of a person's name.
+NOT_PERSON_LAST = frozenset("委局厅办处科所院校站路街村镇乡市县区省港湾桥线队")
+# Words that make what stands before them a place, a line or an organisation.
+NOT_PERSON_NEXT = ("高铁", "铁路", "高速", "站", "线", "路", "街", "村", "镇", "乡", "市", "县",
+                   "区", "省", "委", "局", "厅", "院", "公司", "集团", "大学", "中心", "港",
+                   "大桥", "东站", "西站", "南站", "北站",
+                   # cores of company names (东旭光电, X科技)
+                   "光电", "科技", "股份", "电子", "实业", "置业", "地产", "控股", "能源",
+                   "电气", "重工", "机械", "药业", "医药", "食品", "传媒", "物流", "建材")
+# rjieba tags of function words: such a single character is no surname.
+FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "f",
+                           "m", "q", "y", "e", "o", "x"})
+# First letters of rjieba tags of words that cannot be a given name.
+VERBISH_TAGS = frozenset("vcpu")
+# Joiners inside a tagger organisation span that make it two (not 共和国).
+ORG_JOINER_RE = re.compile(r"[与及、]|和(?!国)")
+# The rest of a 、 list that ends by saying its items are organisations.
+ORG_LIST_RE = re.compile(r"(?:、[^、,，。;；\n]{1,10})*等(?:企业|单位|公司|机构|部门|高校|学校|医院|院校|集团)")
+NOT_PERSON_NEXT_RE = "(?:" + "|".join(NOT_PERSON_NEXT) + ")"
+# Longest run of name characters taken after a title when the tagger has no span.
+MAX_GIVEN = 2
+
+
+@dataclass
+class Mention:
+    """A person/place/organisation span while rules refine it."""
+
+    type: str
+    start: int
+    end: int
+    source: str  # "tagger", "byline", "title", "list", "kinship", "user", "gazetteer"
+    titles: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, title)
+    partial: bool = False
+
+
+def _overlaps(a: Mention, start: int, end: int) -> bool:
+    return a.start < end and start < a.end
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _surname_len(text: str, at: int, lex: Lexicon) -> int:
+    if text[at : at + 2] in lex.surnames:
+        return 2
+    return 1 if text[at : at + 1] in lex.surnames else 0
+
+
+def _name_at(text: str, at: int, lex: Lexicon) -> int | None:
+    """End of a Chinese name starting at ``at`` (surname + 1-2 characters), if any."""
+    sl = _surname_len(text, at, lex)
+    if not sl:
+        return None
+    for given in range(MAX_GIVEN, 0, -1):
+        end = at + sl + given
+        chars = text[at + sl : end]
+        if given > 1 and chars[-1:] in NAME_FOLLOWERS:
+            continue  # 王攀说: the verb after a two-character name
+        if len(chars) == given and all(_is_cjk(c) for c in chars) and (
+                end >= len(text) or text[end] in NAME_FOLLOWERS or not _is_cjk(text[end])):
+            return end
+    return None
+
+
+class _Names:
+    def __init__(self, text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
+                 tokens: Tokens):
+        self.text = text
+        self.lex = lex
+        starts = list(itertools.accumulate((len(w) for w, _ in tokens), initial=0))
+        self.bounds = set(starts)
+        self.token_at = dict(zip(starts, tokens, strict=False))
+        self.mentions = [Mention(t, s, e, "tagger") for t, s, e in spans]
+
+    def add(self, m: Mention) -> Mention:
+        """Add a rule mention; tagger mentions it overlaps give way."""
+        for other in self.mentions:
+            if other.source != "tagger" and _overlaps(other, m.start, m.end):
+                return other
+        self.mentions = [o for o in self.mentions if not _overlaps(o, m.start, m.end)]
+        self.mentions.append(m)
+        return m
+
+    def person_at(self, at: int) -> Mention | None:
+        return next((m for m in self.mentions if m.start == at and m.type == "person"), None)
+
+
+
+def _split_joined(n: _Names) -> None:
+    """An organisation span across 与/及/、 (中南大学与市政府) is two organisations."""
+    out: list[Mention] = []
+    for m in n.mentions:
+        word = n.text[m.start : m.end]
+        if m.type != "organization" or not ORG_JOINER_RE.search(word):
+            out.append(m)
+            continue
+        lo = m.start
+        for cut in [c.start() for c in ORG_JOINER_RE.finditer(word)] + [len(word)]:
+            hi = m.start + cut
+            if hi - lo >= 2:
+                out.append(Mention("organization", lo, hi, m.source))
+            lo = hi + 1
+    n.mentions = out
+
+
+def _user_names(n: _Names) -> None:
+    if n.lex.known_re is None:
+        return
+    for m in n.lex.known_re.finditer(n.text):
+        word = m.group()
+        kind = ("person" if word in n.lex.persons else
+                "place" if word in n.lex.places else "organization")
+        n.add(Mention(kind, m.start(), m.end(), "user"))
+
+
+def _bylines(n: _Names) -> None:
+    for m in BYLINE_RE.finditer(n.text):
+        at = m.start("names")
+        for name in m.group("names").split():
+            at = n.text.index(name, at)
+            if _surname_len(name, 0, n.lex):
+                n.add(Mention("person", at, at + len(name), "byline"))
+            at += len(name)
+
+
+def _split_pairs(n: _Names) -> None:
+    """``田红旗曹慧泉``: one tagger span that is two names printed together."""
+    singles = {n.text[m.start : m.end] for m in n.mentions if m.type == "person"}
+    for m in [m for m in n.mentions if m.type == "person" and 4 <= m.end - m.start <= 6]:
+        word = n.text[m.start : m.end]
+        for cut in (3, 2):
+            a, b = word[:cut], word[cut:]
+            if (a in singles or b in singles or n.text.count(a) + n.text.count(b) > 2) and \
+                    2 <= len(b) <= 3 and _surname_len(a, 0, n.lex) and _surname_len(b, 0, n.lex):
+                n.mentions.remove(m)
+                n.mentions += [Mention("person", m.start, m.start + cut, "tagger"),
+                               Mention("person", m.start + cut, m.end, "tagger")]
+                break
+
+
+def _titles(n: _Names) -> None:
+    """Attach titles to the name after them; names listed with 、 share them.
+
+    An organisation or place right before a title is part of it
+    (中南大学 + 校长); one the tagger ran into the title (中南大学领导) is
+    cut where the title starts.
+    """
+    text = n.text
+    before = [m for m in n.mentions if m.type in ("organization", "place")]
+    inside = {i: m for m in before for i in range(m.start + 2, m.end)}
+    ending = {m.end: m for m in before}
+    chain: list[tuple[int, int, str]] = []
+    for t in n.lex.title_re.finditer(text):
+        start = t.start()
+        cut = inside.get(start)
+        if cut is not None and cut.end <= t.end():
+            cut.end = start
+            ending[start] = cut
+        prefix = ending.get(start)
+        if prefix is not None:
+            start = prefix.start
+        title = (start, t.end(), text[start : t.end()])
+        if chain and text[chain[-1][1] : start] in ("、", "和", "兼", ""):
+            chain.append(title)
+        else:
+            chain = [title]
+        person = _person_after(n, t.end(), "title")
+        if person is None:
+            continue
+        person.titles = list(chain)
+        chain = []
+        _listed(n, person)
+
+
+def _person_after(n: _Names, at: int, source: str) -> Mention | None:
+    """The person starting at ``at``, where a title or list says one must be.
+
+    A name shaped like a Chinese name (surname + one or two characters,
+    then a character that ends names) overrides the tagger's span there.
+    """
+    person = n.person_at(at)
+    end = _name_at(n.text, at, n.lex)
+    if end is not None and not _name_shape_ok(n, at, end, _surname_len(n.text, at, n.lex)):
+        end = None
+    if person is not None and (end is None or person.source != "tagger" or person.end == end):
+        return person
+    if end is None:
+        return None
+    added = n.add(Mention("person", at, end, source))
+    return added if added.start == at and added.type == "person" else None
+
+
+def _listed(n: _Names, first: Mention) -> None:
+    """Names after ``first`` separated by 、 share its titles."""
+    prev = first
+    while n.text[prev.end : prev.end + 1] == "、":
+        person = _person_after(n, prev.end + 1, "list")
+        if person is None:
+            return
+        if not person.titles:
+            person.titles = list(first.titles)
+        prev = person
+
+
+def _kinship(n: _Names) -> None:
+    for k in n.lex.kinship_re.finditer(n.text):
+        at = k.start() - 1
+        if at < 0 or n.text[at] not in n.lex.surnames:
+            continue
+        if at > 0 and _is_cjk(n.text[at - 1]) and any(
+                m.type == "person" and m.end == at for m in n.mentions):
+            continue  # 习近平同志: a full name, not 平同志
+        covering = [m for m in n.mentions if m.type == "person" and _overlaps(m, at, k.end())]
+        if any(m.end - m.start > 1 and m.start < at for m in covering):
+            continue
+        surname = n.token_at.get(at)
+        if surname is None or surname[1] in FUNCTION_TAGS:
+            continue  # 那位女士, 妇女和医生: no surname there
+        n.add(Mention("person", at, k.end(), "kinship", partial=True))
+
+
+def _plausible_person(n: _Names, m: Mention) -> bool:
+    """Rule mentions stand; a tagger name is dropped on evidence against it.
+
+    It must end on an rjieba word boundary (not 施展才 out of 施展才华),
+    must have a name's shape where it starts with a surname (not 班子做),
+    must not end like an organisation (卫健委), must not be followed
+    anywhere in the text by a word that makes it a place or a line
+    (武广高铁), and must not stand in a 、 list of organisations
+    (..., 菲斯罗克、中车特装等企业).
+    """
+    word = n.text[m.start : m.end]
+    if word in n.lex.person_stop or len(word) < 2:
+        return False
+    if m.source != "tagger" or m.titles:
+        return True  # a rule found it, or a title stands right before it
+    if word[-1] in NOT_PERSON_LAST or m.end not in n.bounds:
+        return False
+    surname = _surname_len(word, 0, n.lex)
+    if surname and not _name_shape_ok(n, m.start, m.end, surname):
+        return False
+    if re.search(re.escape(word) + NOT_PERSON_NEXT_RE, n.text):
+        return False
+    return not ORG_LIST_RE.match(n.text, m.end)
+
+
+def _name_shape_ok(n: _Names, start: int, end: int, surname_len: int) -> bool:
+    """Whether rjieba's words allow a name at [start, end).
+
+    Not when a longer common word starts there (领导干部, 满意地), when the
+    surname character is a function word (和第), or when the given name is
+    a verb or adverb (记者时表示).
+    """
+    if start not in n.bounds or end not in n.bounds:
+        return False  # 领导班子做到: the name would cut words in two
+    first = n.token_at.get(start)
+    if first is not None:
+        word, tag = first
+        if len(word) >= 2 and not tag.startswith("nr"):
+            return False
+        if len(word) == 1 and tag in FUNCTION_TAGS:
+            return False
+    given = n.token_at.get(start + surname_len)
+    return not (given is not None and len(given[0]) >= 2 and given[1][:1] in VERBISH_TAGS)
+
+
+def _gazetteer_places(n: _Names) -> None:
+    """Full names of administrative divisions (醴陵市) the tagger missed.
+
+    Full names end in one of a few characters; only the text before each of
+    those is looked up, which is much cheaper than one big alternation.
+    """
+    covered = bytearray(len(n.text))
+    for m in n.mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    longest = n.lex.max_division_name
+    for hit in DIVISION_END_RE.finditer(n.text):
+        end = hit.end()
+        for size in range(min(longest, end), MIN_DIVISION_NAME - 1, -1):
+            start = end - size
+            if any(d.name == n.text[start:end] for d in n.lex.divisions.get(n.text[start:end], ())):
+                if not any(covered[start:end]):
+                    n.mentions.append(Mention("place", start, end, "gazetteer"))
+                    covered[start:end] = b"\x01" * size
+                break
+
+
+# Last characters of full division names (省, 市, 县, 区, 自治州, 盟, 旗).
+DIVISION_END_RE = re.compile("[省市县区州盟旗]")
+# Division names shorter than this (alias forms like 天元) are too ambiguous
+# to match without the tagger; full names (天元区, 醴陵市) are long enough.
+MIN_DIVISION_NAME = 3
+
+
+def resolve_place(word: str, lex: Lexicon, context: list[AdminDivision]
+                  ) -> AdminDivision | None:
+    """The most specific division ``word`` names or starts with (株洲市芦淞区 -> 芦淞区).
+
+    Among equally named divisions, one in a province or city already seen in
+    ``context`` wins (天元区 next to 株洲).
+    """
+    best: AdminDivision | None = None
+    at = 0
+    parent: AdminDivision | None = None
+    while at < len(word):
+        for size in range(min(lex.max_division_name, len(word) - at), 1, -1):
+            cands = lex.divisions.get(word[at : at + size])
+            if cands:
+                pick = _pick(cands, parent, context)
+                if pick is not None:
+                    best = parent = pick
+                    at += size
+                    break
+        else:
+            break
+    return best
+
+
+def _pick(cands: tuple[AdminDivision, ...], parent: AdminDivision | None,
+          context: list[AdminDivision]) -> AdminDivision | None:
+    if parent is not None:
+        under = [c for c in cands if c.province == parent.province and
+                 (parent.level == "province" or c.city == parent.city)]
+        return under[0] if under else None
+    for ctx in reversed(context):
+        for c in cands:
+            if c.city and c.city == ctx.city or c.province == ctx.province and len(cands) > 1:
+                return c
+    return cands[0]
+
+
+def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
+               tokens: Tokens) -> list[Entity]:
+    """Person, title, place and organisation entities of ``text`` (offsets into it).
+
+    ``spans`` are the tagger's; ``tokens`` is ``rjieba.tag(text)``.
+    """
+    n = _Names(text, spans, lex, tokens)
+    _split_joined(n)
+    _user_names(n)
+    _bylines(n)
+    _split_pairs(n)
+    _titles(n)
+    _kinship(n)
+    n.mentions = [m for m in n.mentions if m.type != "person" or _plausible_person(n, m)]
+    _gazetteer_places(n)
+    out: list[Entity] = []
+    context: list[AdminDivision] = []
+    for m in sorted(n.mentions, key=lambda m: m.start):
+        word = text[m.start : m.end]
+        attrs: dict[str, Any] = {}
+        if m.type == "person":
+            attrs = {"name": word, "titles": [t for _, _, t in m.titles],
+                     "partial": m.partial, "first_mention": True}
+            out += [Entity("title", title, s, e, {"title": title, "person": word})
+                    for s, e, title in m.titles]
+        elif m.type == "place":
+            div = resolve_place(word, lex, context)
+            if div is not None:
+                context.append(div)
+            attrs = {"admin": div.as_attrs() if div else None}
+        out.append(Entity(m.type, word, m.start, m.end, attrs))
+    return out

@@ -1,0 +1,325 @@
+"""Entity extraction: people and titles, places, organisations, dates, figures.
+
+All sample sentences are written for these tests (invented people and
+numbers, real place names); the seed page is read from ../shared only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from banmian.cli import main
+from banmian.extract import add_entities, extract_entities, load_lexicon
+from banmian.extract.tagger import load_tagger
+from banmian.model import Article, Entity, Headline, Page, Paragraph, Source
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE = dt.date(2022, 1, 7)
+
+
+def of_type(entities: list[Entity], kind: str) -> list[Entity]:
+    return [e for e in entities if e.type == kind]
+
+
+def person_names(entities: list[Entity]) -> set[str]:
+    return {e.attrs["name"] for e in of_type(entities, "person")}
+
+
+def only(entities: list[Entity], kind: str, text: str) -> Entity:
+    found = [e for e in entities if e.type == kind and e.text == text]
+    assert len(found) == 1, (kind, text, [(e.type, e.text) for e in entities])
+    return found[0]
+
+
+# --- people and titles -------------------------------------------------------
+
+
+def test_title_before_name() -> None:
+    ents = extract_entities("市委书记罗建平到高新区调研。")
+    person = only(ents, "person", "罗建平")
+    assert person.attrs == {"name": "罗建平", "titles": ["市委书记"], "partial": False,
+                            "first_mention": True}
+    title = only(ents, "title", "市委书记")
+    assert title.attrs == {"title": "市委书记", "person": "罗建平"}
+
+
+def test_two_titles_for_one_person() -> None:
+    ents = extract_entities("省委副书记、省长韩立群主持召开座谈会。")
+    assert only(ents, "person", "韩立群").attrs["titles"] == ["省委副书记", "省长"]
+
+
+def test_title_with_organisation_prefix() -> None:
+    ents = extract_entities("中国科学院院士、湘江大学校长邝思远出席仪式。")
+    titles = only(ents, "person", "邝思远").attrs["titles"]
+    assert titles[0] == "中国科学院院士"
+    assert titles[-1].endswith("校长")
+
+
+def test_list_shares_title() -> None:
+    ents = extract_entities("市领导周海涛、罗春燕、郑立新参加活动。")
+    people = of_type(ents, "person")
+    assert [p.text for p in people] == ["周海涛", "罗春燕", "郑立新"]
+    assert all(p.attrs["titles"] == ["市领导"] for p in people)
+
+
+def test_later_bare_mention_links_to_first() -> None:
+    ents = extract_entities("区委书记彭志远主持会议。彭志远强调,要抓好落实。")
+    first, later = of_type(ents, "person")
+    assert first.attrs["first_mention"] is True
+    assert later.attrs["first_mention"] is False
+    assert later.attrs["name"] == "彭志远"
+    assert later.attrs["titles"] == []
+
+
+def test_kinship_form_is_partial_person() -> None:
+    ents = extract_entities("村民龚师傅签字后,补偿款两天就到账了。")
+    person = only(ents, "person", "龚师傅")
+    assert person.attrs["partial"] is True
+
+
+def test_byline_reporters_are_people() -> None:
+    ents = extract_entities("湘江晚报讯(记者/彭晓岚 通讯员/曾凡柯) 近日,全市开展检查。")
+    assert {"彭晓岚", "曾凡柯"} <= person_names(ents)
+
+
+def test_no_person_from_common_words_after_title() -> None:
+    ents = extract_entities("各级领导干部要带头,领导班子做到团结。")
+    assert person_names(ents) == set()
+
+
+# --- places and organisations --------------------------------------------------
+
+
+def test_place_resolves_admin_division() -> None:
+    ents = extract_entities("醴陵市今年新建两所学校。")
+    place = only(ents, "place", "醴陵市")
+    assert place.attrs["admin"] == {"province": "湖南省", "city": "株洲市", "county": "醴陵市"}
+
+
+def test_organisation_found() -> None:
+    ents = extract_entities("中南大学与市政府签署合作协议。")
+    assert "中南大学" in {e.text for e in of_type(ents, "organization")}
+
+
+# --- dates ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1月6日,全市召开会议", {"iso": "2022-01-06", "time": None, "approx": False}),
+    ("截至1月5日24时,累计接种", {"iso": "2022-01-05", "time": "24:00"}),
+    ("2021年11月1日,行动启动", {"iso": "2021-11-01"}),
+    ("去年9月,协会成立", {"iso": None, "start_date": "2021-09-01", "end_date": "2021-09-30"}),
+    ("12月23日,房屋拆除", {"iso": "2021-12-23"}),
+    ("一九九八年十二月三十一日", {"iso": "1998-12-31"}),
+    ("昨天下午3时30分", {"iso": "2022-01-06", "time": "15:30"}),
+    ("1月5日至7日举行", {"iso": None, "start_date": "2022-01-05", "end_date": "2022-01-07"}),
+])
+def test_dates(text: str, expected: dict[str, object]) -> None:
+    dates = of_type(extract_entities(text, base_date=BASE), "date")
+    assert len(dates) == 1, dates
+    for key, value in expected.items():
+        assert dates[0].attrs[key] == value, (key, dates[0].attrs)
+
+
+def test_time_takes_the_last_day_named() -> None:
+    dates = of_type(extract_entities("1月6日,省长到站点调研。上午9时许,一行出发。",
+                                     base_date=BASE), "date")
+    assert dates[1].text == "上午9时许"
+    assert dates[1].attrs == {"iso": "2022-01-06", "start_date": "2022-01-06",
+                              "end_date": "2022-01-06", "time": "09:00", "approx": True}
+
+
+def test_dates_without_base_date_stay_open() -> None:
+    dates = of_type(extract_entities("1月6日上午"), "date")
+    assert dates[0].attrs["iso"] is None
+
+
+# --- figures -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "approx", "bound"), [
+    ("累计接种6123456剂次", 6123456, "剂次", False, None),
+    ("加强针接种38万余剂次", 380000, "剂次", True, None),
+    ("已有301.50万人完成接种", 3015000, "人", False, None),
+    ("面积5172亩", 5172, "亩", False, None),
+    ("基金规模3亿元", 300000000, "元", False, None),
+    ("年营收超300亿元", 30000000000, "元", False, "lower"),
+    ("3个工作日完成审核", 3, "个工作日", False, None),
+    ("不到两个月完成", 2, "个月", False, "upper"),
+    ("约有三成农户", 30, "%", True, None),
+])
+def test_figures(text: str, value: float, unit: str, approx: bool, bound: str | None) -> None:
+    figures = of_type(extract_entities(text), "figure")
+    assert len(figures) == 1, figures
+    attrs = figures[0].attrs
+    assert (attrs["value"], attrs["unit"], attrs["approx"], attrs["bound"]) == \
+        (value, unit, approx, bound)
+
+
+def test_figure_counts_the_noun_after_a_measure_word() -> None:
+    fig = of_type(extract_entities("拆除36栋房子"), "figure")[0]
+    assert fig.attrs["counts"] == "房子"
+
+
+def test_years_and_ordinals_are_not_figures() -> None:
+    assert of_type(extract_entities("2021年,第三剂接种"), "figure") == []
+
+
+# --- offsets, lexicons, pages ------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("市委书记李王张明华1月6日24时,、。万余亿元超剂次 \n省长区师傅")),
+               max_size=60))
+def test_offsets_always_point_into_the_text(text: str) -> None:
+    for e in extract_entities(text, base_date=BASE):
+        assert text[e.start : e.end] == e.text
+        assert e.type in ("person", "title", "organization", "place", "date", "figure")
+
+
+def test_user_lexicon_adds_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "persons.txt").write_text("# ours\n鄢一苇\n", encoding="utf-8")
+    (tmp_path / "titles.txt").write_text("网格长\n", encoding="utf-8")
+    text = "网格长鄢一苇带队巡查。"
+    lex = load_lexicon([tmp_path])
+    ents = extract_entities(text, lexicon=lex)
+    assert only(ents, "person", "鄢一苇").attrs["titles"] == ["网格长"]
+    monkeypatch.setenv("BANMIAN_LEXICON_PATH", str(tmp_path))
+    assert "鄢一苇" in person_names(extract_entities(text))
+
+
+def _page() -> Page:
+    head = "韩立群在调研时强调"
+    para1a, para1b = "1月6日,省委副书记、省长韩立群到", "湘江新区调研。"
+    para2 = "韩立群指出,要加快项目建设。"
+    text = f"{head}\n\n{para1a}\n{para1b}\n\n{para2}\n"
+    s1 = text.index(para1a)
+    s2 = text.index(para1b)
+    s3 = text.index(para2)
+    article = Article(
+        id="a1", kind="article", title=head,
+        headlines=(Headline("title", head, (0, len(head))),),
+        paragraphs=(
+            Paragraph(para1a + para1b, "body",
+                      ((s1, s1 + len(para1a)), (s2, s2 + len(para1b)))),
+            Paragraph(para2, "body", ((s3, s3 + len(para2)),)),
+        ),
+    )
+    return Page(text=text, source=Source("t.txt", "0", "utf-8"), date="2022-01-07",
+                articles=(article,))
+
+
+def test_add_entities_maps_offsets_into_the_page_and_links_mentions() -> None:
+    page = add_entities(_page())
+    ents = page.articles[0].entities
+    for e in ents:
+        assert page.text[e.start : e.end] == e.text
+    people = of_type(list(ents), "person")
+    assert [p.attrs["first_mention"] for p in people] == [True, False, False]
+    assert people[1].attrs["titles"] == ["省委副书记", "省长"]
+    date = of_type(list(ents), "date")[0]
+    assert date.attrs["iso"] == "2022-01-06"
+    round_trip = Page.from_dict(page.to_dict())
+    assert round_trip.articles[0].entities == ents
+
+
+def test_entity_across_a_line_break_keeps_the_page_text() -> None:
+    page = add_entities(_page())
+    place = [e for e in page.articles[0].entities if "湘江新区" in e.text or e.text == "湘江"]
+    for e in place:
+        assert page.text[e.start : e.end] == e.text
+
+
+# --- command line ----------------------------------------------------------------
+
+
+def test_cli_json_one_object_per_line() -> None:
+    lines = "市委书记罗建平主持会议。\n\n接种38万余剂次\n"
+    result = CliRunner().invoke(main, ["entities", "--json", "--date", "2022-01-07", "-"],
+                                input=lines)
+    assert result.exit_code == 0, result.output
+    out = [json.loads(x) for x in result.output.splitlines()]
+    assert len(out) == 3
+    assert out[1] == {"entities": []}
+    assert out[0]["entities"][1]["type"] == "person"
+    assert out[2]["entities"][0] == {"type": "figure", "text": "38万余剂次", "start": 2,
+                                     "end": 8, "value": 380000, "unit": "剂次", "approx": True,
+                                     "bound": None, "counts": None}
+
+
+def test_cli_text_view_and_bad_date() -> None:
+    ok = CliRunner().invoke(main, ["entities"], input="省长韩立群出席。\n")
+    assert ok.exit_code == 0
+    assert "person\t韩立群\t2-5" in ok.output
+    bad = CliRunner().invoke(main, ["entities", "--date", "2022-13-01"], input="x\n")
+    assert bad.exit_code != 0
+    missing = CliRunner().invoke(main, ["entities", "--lexicon", "/nonexistent-dir"],
+                                 input="x\n")
+    assert missing.exit_code == 1
+    assert "lexicon directory not found" in missing.output
+
+
+# --- the shipped model and its training script ----------------------------------------
+
+
+def test_shipped_model_is_small() -> None:
+    model = ROOT / "src" / "banmian" / "data" / "entities" / "ner_model.npz"
+    assert model.stat().st_size < 5_000_000
+    assert load_tagger().spans("") == []
+
+
+def test_training_script_trains_a_loadable_model(shared_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "m.npz"
+    corpus = shared_dir / "corpus" / "ner" / "peoples-daily-1998-01.pos.txt"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_ner.py"),
+                           "--corpus", str(corpus), "--limit", "300", "--epochs", "1",
+                           "--hash-bits", "12", "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    tagger = load_tagger(out)
+    spans = tagger.spans("国务院总理会见了来访的客人。")
+    assert all(0 <= s < e <= 14 for _, s, e in spans)
+
+
+# --- the seed page and the evaluation gate -------------------------------------------
+
+# The people the seed page names (names only): 20 in the articles and 9 in
+# the bylines, plus one informal form.
+SEED_PEOPLE = {
+    "习近平", "田红旗", "曹慧泉", "郭学益", "付刚华", "朱皖", "杨英杰", "王卫安", "王庭恺",
+    "王攀", "毛伟明", "李殿勋", "张迎春", "邓群策", "陈恢清", "李东林", "刘可安", "胡长春",
+    "张媛媛", "李武宁",
+    "刘琼", "朱卫健", "胡文洁", "黄谷", "旷昆红", "莫艳琼", "陈正明", "邹家虎", "肖芳婷",
+}
+SEED_PARTIAL = {"唐师傅"}
+
+
+def test_seed_people(shared_dir: Path) -> None:
+    text = (shared_dir / "seeds" / "000_6232c28edf24c7ca.txt").read_text(encoding="utf-8")
+    ents = extract_entities(text, base_date=BASE)
+    people = of_type(ents, "person")
+    full = {p.attrs["name"] for p in people if not p.attrs["partial"]}
+    partial = {p.attrs["name"] for p in people if p.attrs["partial"]}
+    assert len(SEED_PEOPLE) == 29
+    assert full == SEED_PEOPLE
+    assert partial == SEED_PARTIAL
+    titles = {p.attrs["name"]: p.attrs["titles"] for p in people if p.attrs["titles"]}
+    assert titles["毛伟明"] == ["省委副书记", "省长"]
+    assert titles["王庭恺"] == ["市领导"]
+
+
+def test_evaluation_gate(shared_dir: Path) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "eval" / "ner_eval.py"), "--check",
+                           "--shared", str(shared_dir)],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "| pd-ner-dev | rjieba POS | person |" in done.stdout
