@@ -1,9 +1,9 @@
 """Bylines and datelines at the start of an article's first line.
 
 Forms handled (patterns built from the lexicon in ``data/patterns.toml``):
-``株珠日报·掌上株珠讯(记者/刘琼 通讯员/朱卫健)``, ``株珠日报综合湖南客户端讯(记者/陈正明)``,
+``江城日报·掌上江城讯(记者/周明 通讯员/李红)``, ``江城日报综合湖东客户端讯(记者/陈明)``,
 ``本报讯``, ``新华社北京1月6日电``, ``本报北京1月31日电 (记者杜一菲)``,
-``株珠日报·掌上株珠记者/旷昆红 通讯员/莫艳琼``, ``本报记者 张三 李四``,
+``江城日报·掌上江城记者/旷达 通讯员/莫兰``, ``本报记者 张三 李四``,
 ``(记者 张三 李四)`` and photo credits ``张三 摄``.
 """
 
@@ -28,7 +28,7 @@ PADDED_NAME = rf"[{HAN}][ \u00a0\u3000]{{1,3}}[{HAN}](?!(?!摄)[{HAN}])"
 NAME = (rf"(?!{ROLE})(?:[{HAN}]{{1,6}}·[{HAN}·]{{1,12}}|[{HAN}]{{2,4}}(?!(?!摄)[{HAN}])"
         rf"|{PADDED_NAME})")
 NAMES = rf"{NAME}(?:(?:、\s*|\s+){NAME})*"
-# An outlet: 本报, an agency, or a name ending like a paper or app (株珠日报·掌上株珠).
+# An outlet: 本报, an agency, or a name ending like a paper or app (江城日报·掌上江城).
 OUTLET = (
     rf"(?:{alternation(_B['self_sources'])}|{alternation(_B['agencies'])}"
     rf"|[{HAN}]{{1,10}}?{_B['outlet_suffixes_re']})(?:·[{HAN}A-Za-z]{{2,10}})?"
@@ -39,9 +39,9 @@ DATE = r"(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日"
 DATELINE_RE = re.compile(
     rf"^据?(?P<outlet>{OUTLET})(?P<place>[{HAN}·]{{1,12}}?)?(?:{DATE})?电"
 )
-# 株珠日报·掌上株珠讯 / 株珠日报综合湖南客户端讯 / 本报讯
+# 江城日报·掌上江城讯 / 江城日报综合湖东客户端讯 / 本报讯
 NEWSFLASH_RE = re.compile(rf"^(?P<outlet>{OUTLET})(?:{VIA})?讯")
-# One credit: 记者/刘琼, 通讯员 朱卫健, 记者杜一菲, 记者章念生、吴乐珺
+# One credit: 记者/周明, 通讯员 李红, 记者杜飞, 记者章生、吴乐
 CREDIT_RE = re.compile(rf"(?P<role>{ROLE})\s*[/／:：]?\s*(?P<names>{NAMES})(?P<photo>\s*摄影?)?")
 PAREN_CREDITS_RE = re.compile(r"\s*[(（](?P<inner>[^()（）]{2,80})[)）]")
 # Credits not in parentheses, ending at whitespace or the end of the line.
@@ -78,7 +78,7 @@ def _names(raw: str) -> tuple[str, ...]:
 
 
 def _credits(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
-    """Split ``记者/刘琼 通讯员/朱卫健`` into reporters, correspondents, photographers.
+    """Split ``记者/周明 通讯员/李红`` into reporters, correspondents, photographers.
 
     Returns None unless the whole text is credits.
     """

@@ -15,7 +15,7 @@ from banmian.model import Inference
 
 __all__ = ["infer_date", "infer_page", "infer_paper", "resolve_month_day"]
 
-# A paper's own name in a byline: 株珠日报·掌上株珠讯 → 株珠日报.
+# A paper's own name in a byline: 江城日报·掌上江城讯 → 江城日报.
 PAPER_NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|早报|晨报|都市报|商报|时报|周报))")
 FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # Dates in the lead of a story: "1月6日," / "新华社北京1月6日电".

@@ -29,7 +29,7 @@ class HeadlinePart:
 
 
 def _split_shared_line(text: str) -> list[HeadlinePart] | None:
-    """``毛伟明在调研…时强调 创新高效率的“零换乘” …`` → kicker + title;
+    """``市长在调研交通时强调 创新高效 实现便捷出行`` → kicker + title;
     ``“中国改革开放惠及非洲” ——访…`` → title + subtitle."""
     for m in SHARED_LINE_SPLIT_RE.finditer(text):
         left = text[: m.start()]
