@@ -6,10 +6,14 @@ length of its source span and offsets stay valid.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["FULLWIDTH", "is_cjk", "restore_punctuation"]
 
 # ASCII forms the extraction produces, and the full-width forms they stand for.
 FULLWIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+ASCII_PUNCT_RE = re.compile(r"[,;:()!?]")
+SEPARATOR_RE = re.compile(r"[,;:!?]")
 # Characters that make a neighbourhood "Chinese": CJK ideographs and CJK punctuation.
 CJK_PUNCT = "。、“”‘’《》〈〉【】「」『』…—·～￥％，；：（）！？"
 
@@ -48,20 +52,23 @@ def restore_punctuation(text: str) -> str:
 
     Never inside numbers (``1,000``, ``9:30``) or Latin text (``A, B``).
     """
-    if not any(c in FULLWIDTH for c in text):
+    if not ASCII_PUNCT_RE.search(text):
         return text
     out = list(text)
-    for open_i, close_i in _matching_parens(text).items():
-        inside = text[open_i + 1 : close_i]
-        before, after = _neighbour(text, open_i, -1), _neighbour(text, close_i, 1)
-        if any(is_cjk(c) for c in inside) or (before and is_cjk(before)) or (after and is_cjk(after)):
-            out[open_i], out[close_i] = "（", "）"
-    for i, ch in enumerate(text):
-        if ch not in ",;:!?":
-            continue
+    if "(" in text:
+        for open_i, close_i in _matching_parens(text).items():
+            inside = text[open_i + 1 : close_i]
+            before, after = _neighbour(text, open_i, -1), _neighbour(text, close_i, 1)
+            if any(is_cjk(c) for c in inside) or (before and is_cjk(before)) or (
+                    after and is_cjk(after)):
+                out[open_i], out[close_i] = "（", "）"
+    for m in SEPARATOR_RE.finditer(text):
+        i = m.start()
+        ch = text[i]
         prev, nxt = _neighbour(text, i, -1), _neighbour(text, i, 1)
         if ch in ",:" and prev.isdigit() and nxt.isdigit() and prev.isascii() and nxt.isascii():
             continue
-        if (prev and is_cjk(prev)) or (nxt and is_cjk(nxt)) or ch in "!?" and prev and not prev.isascii():
+        if (prev and is_cjk(prev)) or (nxt and is_cjk(nxt)) or (
+                ch in "!?" and prev and not prev.isascii()):
             out[i] = FULLWIDTH[ch]
     return "".join(out)

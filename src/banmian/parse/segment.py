@@ -88,11 +88,11 @@ FEATURE_NAMES = (
 Decider = Callable[[Sequence[float], "Unit"], bool]
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[k:k + 2] for k in range(len(text) - 1) if "\u4e00" <= text[k] <= "\u9fff"}
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    return set(zip(text, text[1:], strict=False))
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
+def _overlap(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> float:
     return len(a & b) / len(a) if a else 0.0
 
 
