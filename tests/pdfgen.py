@@ -404,7 +404,9 @@ def _ordered_runs(runs: list[_Run], order: str, rng: random.Random) -> list[_Run
         return sorted(runs, key=lambda r: (round(r.baseline), r.x))
     pieces: list[_Run] = []
     for run in runs:
-        cuts = sorted(rng.sample(range(1, len(run.text)), min(2, len(run.text) - 1)))
+        # Cut each run into pieces of one to a few characters, as e-paper
+        # systems that position glyph by glyph do.
+        cuts = sorted(rng.sample(range(1, len(run.text)), (len(run.text) - 1) // 3))
         x = run.x
         start = 0
         for end in [*cuts, len(run.text)]:

@@ -21,10 +21,11 @@ __all__ = ["Draft", "assemble", "page_label"]
 
 # Shorter repeated paragraphs (a stock phrase like "市领导参加。") are not duplicates.
 DUP_MIN_CHARS = 12
-# A repeated paragraph counts as a duplicate only this many units after its original,
-# unless it is long enough that repetition cannot be a coincidence.
-DUP_WINDOW = 12
-DUP_ANYWHERE_CHARS = 40
+# A block printed twice follows its original closely; the same sentence further
+# away is the writer repeating it, not the press.
+DUP_WINDOW = 8
+# Shortest shared tail that marks a reprinted block cut apart differently.
+DUP_MIN_SHARED_TAIL = 40
 # A paragraph whose ending repeats this share of itself from a recent one was reprinted.
 DUP_SHARED_SHARE = 0.7
 # Longest line taken as part of a headline stack (summary titles run long).
@@ -97,8 +98,8 @@ def _shared_suffix(a: str, b: str) -> int:
 
 def _reprinted(key: str, recent: list[str]) -> bool:
     """Is most of ``key`` the tail of a recent paragraph (a block printed twice, cut apart)?"""
-    need = max(DUP_ANYWHERE_CHARS, DUP_SHARED_SHARE * len(key))
-    tail = key[-DUP_ANYWHERE_CHARS:]
+    need = max(DUP_MIN_SHARED_TAIL, DUP_SHARED_SHARE * len(key))
+    tail = key[-DUP_MIN_SHARED_TAIL:]
     return any(other.endswith(tail) and _shared_suffix(key, other) >= need for other in recent)
 
 
@@ -118,7 +119,7 @@ def mark_duplicates(units: list[Unit]) -> list[bool]:
             dup[i] = True
             continue
         j = seen.get(key)
-        if j is not None and (i - j <= DUP_WINDOW or len(key) >= DUP_ANYWHERE_CHARS):
+        if j is not None and i - j <= DUP_WINDOW:
             dup[i] = unit.kind == "para" or (i > 0 and dup[i - 1]) or (
                 i + 1 < len(units) and keys[i + 1] in seen
             )

@@ -61,7 +61,7 @@ FURNITURE_RE = re.compile(
 # Page header/footer: a date with its weekday, or a bare page label with a section name.
 HEADER_RE = re.compile(
     r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天])"
-    r"|^(?:第\s*\d{1,3}\s*版|[A-Z]\d{1,2}版?)(?:\s+\S{1,8}){0,2}$"
+    r"|^(?:第\s*\d{1,3}\s*版|第[一二三四五六七八九十百零〇]{1,4}版|[A-Z]\d{1,2}版?)(?:\s+\S{1,8}){0,2}$"
 )
 
 # The paper's name alone on a line is its masthead: 江临日报.

@@ -25,7 +25,7 @@ from banmian.model import (
     Source,
     Span,
 )
-from banmian.parse.assemble import Draft, assemble
+from banmian.parse.assemble import Draft, assemble, page_label
 from banmian.parse.byline import BylineMatch
 from banmian.parse.classify import classify_lines
 from banmian.parse.facts import infer_date, infer_page, infer_paper, resolve_month_day
@@ -38,7 +38,8 @@ from banmian.parse.repair import Unit, build_units
 
 __all__ = ["parse_page", "parse_text"]
 
-HEADER_LABEL_RE = re.compile(r"(?:^|\s)(?:第\s*(\d{1,3})\s*版|([A-Z]\d{1,2})版?)(?:\s|$)")
+HEADER_LABEL_RE = re.compile(
+    r"(?:^|\s)(?:第\s*(\d{1,3}|[一二三四五六七八九十百零〇]{1,4})\s*版|([A-Z]\d{1,2})版?)(?:\s|$)")
 
 
 def _clean(text: str, keep_punct: bool) -> str:
@@ -164,7 +165,7 @@ def _header_labels(units: Sequence[Unit]) -> list[str]:
     for unit in units:
         m = HEADER_LABEL_RE.search(unit.text)
         if m:
-            labels.append(m.group(1) or m.group(2))
+            labels.append(page_label(m.group(1)) if m.group(1) else m.group(2))
     return labels
 
 
