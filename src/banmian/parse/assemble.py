@@ -76,6 +76,7 @@ class Draft:
     jumps: list[tuple[Unit, str, str]] = field(default_factory=list)  # (unit, "to"|"from", label)
     related_to: int | None = None
     closed: bool = False
+    umbrella: bool = False  # a roundup whose sections carry their own reporters
 
     @property
     def has_body(self) -> bool:

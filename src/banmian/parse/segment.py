@@ -58,6 +58,8 @@ QUOTE_OPENERS = "“「『《"
 # The model is fitted for accuracy; a missed article costs a page's scores more
 # than a split one, so lean towards a new article (tuned on the training split).
 NEW_ARTICLE_BIAS = 0.3
+# Paragraphs a roundup's lead has before its first section (编者的话 and its text).
+MIN_UMBRELLA_LEAD = 2
 # How much of the story so far the cohesion feature reads (characters).
 COHESION_WINDOW = 600
 
@@ -143,6 +145,18 @@ def model_decides(features: Sequence[float], unit: Unit | None = None) -> bool:
     return score + NEW_ARTICLE_BIAS > 0
 
 
+def is_umbrella_section(cur: Draft, run: Sequence[Unit]) -> bool:
+    """A sub-head over its own reporter line inside a story that has text but no
+    byline of its own (a roundup: 编者的话, then one section per city).
+
+    Not after a one-paragraph item (a photo and its caption), and not a ——记…
+    profile, which opens an article of its own.
+    """
+    if cur.kind != "article" or any(u.text.startswith("——") for u in run):
+        return False
+    return cur.umbrella or (cur.byline is None and len(cur.body) >= MIN_UMBRELLA_LEAD)
+
+
 def starts_article(units: list[Unit], start: int, end: int, cur: Draft,
                    decide: Decider | None = None) -> bool:
     run = units[start:end]
@@ -153,6 +167,9 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft,
         return False
     nxt = units[end] if end < len(units) else None
     if nxt is not None:
+        if nxt.kind == "byline" and is_umbrella_section(cur, run):
+            cur.umbrella = True
+            return False
         if opens_with_byline(nxt) or nxt.kind == "label" or CAPTION_CREDIT_RE.search(nxt.text):
             return True
         if nxt.kind == "continuation":
