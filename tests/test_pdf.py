@@ -199,6 +199,21 @@ def test_parse_command_reads_pdfs(tmp_path: Path) -> None:
     assert len(data["articles"]) == len({b.article for b in truth.blocks if b.article is not None})
 
 
+def test_parse_page_takes_a_one_page_pdf_and_refuses_several() -> None:
+    import banmian
+
+    pdf, truth = _page(4)
+    page = banmian.parse_page(pdf, name="a1.pdf", keep_punct=True)
+    assert page.size == (842.0, 1191.0) and page.source.name == "a1.pdf"
+    assert {_norm(a.title) for a in page.articles} == {
+        _norm(b.text) for b in truth.blocks if b.role == "title"}
+    rng = random.Random(3)
+    doc = pdfgen.make_document([(pdfgen.sample_articles(rng, 3), pdfgen.Options(seed=n))
+                                for n in range(2)])
+    with pytest.raises(PdfError, match="issue.pdf: 2 pages"):
+        banmian.parse_page(doc, name="issue.pdf")
+
+
 def test_evaluation_gate_holds() -> None:
     """The pinned minimums of eval/pdf_eval.py on a few pages (the full run is in CI too)."""
     run = subprocess.run([sys.executable, str(ROOT / "eval" / "pdf_eval.py"), "--pages", "8",

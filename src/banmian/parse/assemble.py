@@ -30,6 +30,8 @@ DUP_MIN_SHARED_TAIL = 40
 DUP_SHARED_SHARE = 0.7
 # Longest line taken as part of a headline stack (summary titles run long).
 MAX_STACK_LINE_CHARS = 160
+# Layout roles that put a line into a headline stack.
+HEADLINE_ROLES = ("kicker", "title", "subtitle")
 # Most lines a headline stack has: kicker, title, two subtitles and a summary.
 MAX_STACK_LINES = 5
 CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -138,6 +140,9 @@ def _stack_candidate(units: list[Unit], j: int, dup: list[bool]) -> bool:
     unit = units[j]
     if dup[j] or unit.byline is not None or unit.kind not in ("short", "para"):
         return False
+    hint = unit.first.hint
+    if hint is not None:
+        return hint.role in HEADLINE_ROLES
     if unit.kind == "short":
         return True
     if len(unit.lines) != 1 or len(unit.text) > MAX_STACK_LINE_CHARS:
@@ -159,7 +164,7 @@ def _headline_run(units: list[Unit], i: int, dup: list[bool]) -> int:
     if j > i and j < len(units) and opens_with_byline(units[j]):
         return j
     j = i
-    while j < len(units) and units[j].kind == "short" and not dup[j]:
+    while j < len(units) and units[j].kind == "short" and _stack_candidate(units, j, dup):
         j += 1
     return j
 
@@ -210,7 +215,8 @@ def assemble(units: list[Unit], decide: Decider | None = None) -> tuple[list[Dra
                 cur.body.extend((u, "heading") for u in run)
             i = end
             continue
-        if unit.kind == "lead":
+        hint = unit.first.hint
+        if unit.kind == "lead" or (hint is not None and hint.role == "heading"):
             current().body.append((unit, "heading"))
             i += 1
             continue

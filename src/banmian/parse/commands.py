@@ -33,7 +33,8 @@ def parse_file(path: str, *, paper: str | None, date: str | None, page: str | No
     if data.startswith(b"%PDF") or name.lower().endswith(".pdf"):
         from banmian.pdf import parse_pdf
 
-        pages = parse_pdf(data, name=name, paper=paper, date=date, page=page)
+        pages = parse_pdf(data, name=name, paper=paper, date=date, page=page,
+                          keep_punct=keep_punct)
     else:
         pages = [parse_page(data, paper=paper, date=date, page=page, name=name,
                             keep_punct=keep_punct)]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from banmian.decode import decode_bytes
-from banmian.errors import EmptyInputError
+from banmian.errors import EmptyInputError, PdfError
 from banmian.model import (
     Article,
     Block,
@@ -37,6 +37,10 @@ from banmian.parse.punct import restore_punctuation
 from banmian.parse.repair import Unit, build_units
 
 __all__ = ["parse_page", "parse_text"]
+
+# PDF files start with this within their first kilobyte.
+PDF_MAGIC = b"%PDF-"
+PDF_MAGIC_WINDOW = 1024
 
 HEADER_LABEL_RE = re.compile(
     r"(?:^|\s)(?:第\s*(\d{1,3}|[一二三四五六七八九十百零〇]{1,4})\s*版|([A-Z]\d{1,2})版?)(?:\s|$)")
@@ -240,7 +244,17 @@ def parse_page(
     name: str | None = None,
     keep_punct: bool = False,
 ) -> Page:
-    """Parse one newspaper page given as text or as bytes in any supported encoding."""
+    """Parse one newspaper page given as text, as bytes in any supported encoding,
+    or as the bytes of a one-page PDF (``banmian.pdf.parse_pdf`` reads longer ones)."""
+    if isinstance(text_or_bytes, bytes) and PDF_MAGIC in text_or_bytes[:PDF_MAGIC_WINDOW]:
+        from banmian.pdf import parse_pdf
+
+        pages = parse_pdf(text_or_bytes, name=name, paper=paper, date=date, page=page,
+                          keep_punct=keep_punct)
+        if len(pages) != 1:
+            raise PdfError(f"{len(pages)} pages: use banmian.pdf.parse_pdf for several",
+                           path=name or "<bytes>")
+        return pages[0]
     note = None
     if isinstance(text_or_bytes, bytes):
         data = text_or_bytes

@@ -161,10 +161,9 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft,
                    decide: Decider | None = None) -> bool:
     run = units[start:end]
     hints = [u.first.hint for u in run]
-    if any(h is not None and h.article_start for h in hints):
-        return True
-    if all(h is not None and h.role == "heading" for h in hints):
-        return False
+    if hints and all(h is not None for h in hints):
+        # Typography (a PDF's font sizes) has said where stacks start: trust it.
+        return any(h is not None and h.article_start for h in hints)
     nxt = units[end] if end < len(units) else None
     if nxt is not None:
         if nxt.kind == "byline" and is_umbrella_section(cur, run):
