@@ -96,7 +96,29 @@ def test_no_person_from_common_words_after_title() -> None:
     assert person_names(ents) == set()
 
 
+def test_two_names_printed_together() -> None:
+    ents = extract_entities("邝思远罗建平出席签约仪式并讲话")
+    assert [p.text for p in of_type(ents, "person")] == ["邝思远", "罗建平"]
+
+
 # --- places and organisations --------------------------------------------------
+
+
+def test_organisation_with_level_and_sub_unit() -> None:
+    ents = extract_entities("记者从区卫健委疾控科获悉,全区接种进度加快。")
+    assert "区卫健委疾控科" in {e.text for e in of_type(ents, "organization")}
+    assert person_names(ents) == set()
+
+
+def test_one_character_places() -> None:
+    ents = extract_entities("中美两国代表团访华期间在京会谈。")
+    assert {e.text for e in of_type(ents, "place")} >= {"中", "美", "华", "京"}
+
+
+def test_weather_listing_does_not_extend_a_place() -> None:
+    ents = extract_entities("长沙小雨,株洲多云。")
+    assert {e.text for e in of_type(ents, "place")} <= {"长沙", "株洲"}
+    assert person_names(ents) == set()
 
 
 def test_place_resolves_admin_division() -> None:
@@ -250,7 +272,7 @@ def test_cli_json_one_object_per_line() -> None:
     out = [json.loads(x) for x in result.output.splitlines()]
     assert len(out) == 3
     assert out[1] == {"entities": []}
-    assert out[0]["entities"][1]["type"] == "person"
+    assert [e["text"] for e in out[0]["entities"] if e["type"] == "person"] == ["罗建平"]
     assert out[2]["entities"][0] == {"type": "figure", "text": "38万余剂次", "start": 2,
                                      "end": 8, "value": 380000, "unit": "剂次", "approx": True,
                                      "bound": None, "counts": None}

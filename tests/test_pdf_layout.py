@@ -63,6 +63,16 @@ def test_centred_headline_over_columns_is_read_first_then_column_by_column() -> 
     assert {role for role, _ in roles[1:]} == {"body"}
 
 
+def test_spaced_out_title_stays_one_line_without_spaces() -> None:
+    title = [c for i, ch in enumerate("两会特刊")
+             for c in _run(ch, 150.0 + i * 60.0, 60.0, size=30.0)]  # letters 30 pt apart
+    subtitle = _run("——副题", 220.0, 90.0, size=13.0)  # under the middle letters only
+    placed, _ = _column([PARAS[0]], 100.0, 130.0, 30)
+    layout = analyse(_content(title + subtitle + placed))
+    assert [(b.role, b.text) for b in layout.blocks] == [
+        ("title", "两会特刊"), ("subtitle", "——副题"), ("body", PARAS[0])]
+
+
 def test_side_by_side_titles_a_gutter_apart_stay_apart_at_a_rule() -> None:
     left = _run("左边的标题文字", 20.0, 60.0, size=24.0)  # ends at 188
     right = _run("右边标题", 200.0, 60.0, size=24.0)  # 12 pt gutter, a rule in it

@@ -50,6 +50,8 @@ BODY_WEIGHT = 1.0
 # highest row numbers (latest year first, then latest ingested): bm25 costs a few
 # microseconds a row, and a one-character query can match most of the archive.
 RANK_WINDOW = 5000
+# People listed as named together with an entity.
+CO_OCCURRING = 20
 JOINS = ("JOIN pages p ON p.id = a.page_id JOIN issues i ON i.id = p.issue_id "
          "JOIN papers pp ON pp.id = i.paper_id")
 
@@ -76,8 +78,7 @@ def _filters(
                      "WHERE b.name = ? AND (x.id = a.id OR x.merged_into = a.id))")
         args.append(reporter)
     if person is not None:
-        where.append("EXISTS (SELECT 1 FROM entities e JOIN articles x ON x.id = e.article_id "
-                     "WHERE e.type = 'person' AND e.name = ? AND (x.id = a.id OR x.merged_into = a.id))")
+        where.append("a.id IN (SELECT story FROM mentions WHERE type = 'person' AND name = ?)")
         args.append(person)
     return " AND ".join(where), args
 
@@ -269,67 +270,61 @@ def issue(conn: apsw.Connection, paper: str, date: str) -> IssueDetail | None:
     return IssueDetail(paper, date, out)
 
 
-def _date_filter(paper: str | None, date_from: str | None, date_to: str | None,
-                 date_col: str) -> tuple[str, list[Any]]:
+def _mention_filter(alias: str, paper: str | None, date_from: str | None,
+                    date_to: str | None) -> tuple[str, list[Any]]:
+    """Conditions on a table with ``paper_id`` and ``date`` columns (mentions, person_titles)."""
     where, args = [], []
-    for clause, value in (("pp.name = ?", paper), (f"{date_col} >= ?", date_from),
-                          (f"{date_col} <= ?", date_to)):
+    for clause, value in ((f"{alias}.paper_id = (SELECT id FROM papers WHERE name = ?)", paper),
+                          (f"{alias}.date >= ?", date_from), (f"{alias}.date <= ?", date_to)):
         if value is not None:
             where.append(clause)
             args.append(value)
-    return (" AND ".join(where) or "1"), args
+    return " AND ".join(where) or "1", args
 
 
 def people(conn: apsw.Connection, *, title: str | None = None, paper: str | None = None,
            date_from: str | None = None, date_to: str | None = None,
            limit: int = 100) -> list[PersonSummary]:
-    where, args = _date_filter(paper, date_from, date_to, "i.date")
-    titled = ""
+    where, args = _mention_filter("m", paper, date_from, date_to)
+    titled, titled_args = "", []
     if title is not None:
-        titled = ("AND e.name IN (SELECT t.person FROM person_titles t JOIN articles a2 ON "
-                  "a2.id = t.article_id JOIN pages p2 ON p2.id = a2.page_id JOIN issues i ON "
-                  f"i.id = p2.issue_id JOIN papers pp ON pp.id = i.paper_id WHERE t.title = ? "
-                  f"AND {where})")
+        t_where, t_args = _mention_filter("t", paper, date_from, date_to)
+        titled = f"AND m.name IN (SELECT t.person FROM person_titles t WHERE t.title = ? AND {t_where})"
+        titled_args = [title, *t_args]
     rows = fetch(conn,
-        f"SELECT e.name, min(NULLIF(i.date, '')), max(NULLIF(i.date, '')), "
-        f"count(DISTINCT coalesce(a.merged_into, a.id)) AS n FROM entities e "
-        f"JOIN articles a ON a.id = e.article_id {JOINS} "
-        f"WHERE e.type = 'person' AND e.partial = 0 AND {where} {titled} "
-        f"GROUP BY e.name ORDER BY n DESC, e.name LIMIT ?",
-        [*args, *([title, *args] if title is not None else []), limit])
-    return [PersonSummary(name, _titles(conn, name, where, args), first, last, int(n))
-            for name, first, last, n in rows]
+        "SELECT m.name, min(NULLIF(m.date, '')), max(NULLIF(m.date, '')), "
+        "count(DISTINCT m.story) AS n FROM mentions m "
+        f"WHERE m.type = 'person' AND {where} {titled} "
+        "GROUP BY m.name ORDER BY n DESC, m.name LIMIT ?", [*args, *titled_args, limit])
+    return [PersonSummary(name, _titles(conn, name, paper, date_from, date_to), first, last,
+                          int(n)) for name, first, last, n in rows]
 
 
-def _titles(conn: apsw.Connection, person: str, where: str = "1",
-            args: list[Any] | None = None) -> list[dict[str, str]]:
+def _titles(conn: apsw.Connection, person: str, paper: str | None = None,
+            date_from: str | None = None, date_to: str | None = None) -> list[dict[str, str]]:
+    where, args = _mention_filter("t", paper, date_from, date_to)
     return [{"title": t, "first": f, "last": la} for t, f, la in fetch(conn,
-        "SELECT t.title, min(t.date), max(t.date) FROM person_titles t JOIN articles a ON "
-        f"a.id = t.article_id {JOINS} WHERE t.person = ? AND {where} "
-        "GROUP BY t.title ORDER BY min(t.date), t.title", [person, *(args or [])])]
+        f"SELECT t.title, min(t.date), max(t.date) FROM person_titles t WHERE t.person = ? "
+        f"AND {where} GROUP BY t.title ORDER BY min(t.date), t.title", [person, *args])]
 
 
 def entity(conn: apsw.Connection, type: str, name: str) -> EntityDetail | None:
-    rows = fetch(conn,
-        "SELECT DISTINCT coalesce(a.merged_into, a.id) FROM entities e JOIN articles a ON "
-        "a.id = e.article_id WHERE e.type = ? AND e.name = ?", (type, name))
-    if not rows:
+    ids = [r[0] for r in fetch(conn, "SELECT DISTINCT story FROM mentions WHERE type = ? "
+                               "AND name = ?", (type, name))]
+    if not ids:
         return None
-    ids = [r[0] for r in rows]
     marks = ",".join("?" * len(ids))
     arts = [{"id": aid, "date": _none(date), "paper": _none(paper), "title": title}
             for aid, date, paper, title in fetch(conn,
                 f"SELECT a.id, i.date, pp.name, a.title FROM articles a {JOINS} "
                 f"WHERE a.id IN ({marks}) ORDER BY i.date, pp.name, p.sort_key, a.seq", ids)]
     months = dict(fetch(conn,
-        f"SELECT substr(i.date, 1, 7), count(*) FROM entities e JOIN articles a ON "
-        f"a.id = e.article_id {JOINS} WHERE e.type = ? AND e.name = ? AND i.date != '' "
-        f"GROUP BY 1 ORDER BY 1", (type, name)))
+        "SELECT substr(date, 1, 7), sum(count) FROM mentions WHERE type = ? AND name = ? "
+        "AND date != '' GROUP BY 1 ORDER BY 1", (type, name)))
     co = fetch(conn,
-        f"SELECT e.name, count(DISTINCT coalesce(a.merged_into, a.id)) AS n FROM entities e "
-        f"JOIN articles a ON a.id = e.article_id WHERE e.type = 'person' AND e.partial = 0 "
-        f"AND e.name != ? AND coalesce(a.merged_into, a.id) IN ({marks}) "
-        f"GROUP BY e.name ORDER BY n DESC, e.name LIMIT 20", [name, *ids])
+        "SELECT m.name, count(DISTINCT m.story) AS n FROM mentions m WHERE m.type = 'person' "
+        "AND m.name != ? AND m.story IN (SELECT story FROM mentions WHERE type = ? AND name = ?) "
+        "GROUP BY m.name ORDER BY n DESC, m.name LIMIT ?", (name, type, name, CO_OCCURRING))
     return EntityDetail(type=type, name=name,
                         titles=_titles(conn, name) if type == "person" else [],
                         articles=arts, mentions_per_month=months,

@@ -167,8 +167,6 @@ class ArchiveStats(_Result):
     articles: int
     bytes: int
     sidebars: int
-    paragraphs: int
-    entities: int
     people: int
     continuations_merged: int
     jumps_unmatched: int

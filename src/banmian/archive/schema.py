@@ -127,16 +127,26 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             text TEXT NOT NULL,
             start INTEGER NOT NULL,             -- into pages.text
             end INTEGER NOT NULL,
-            name TEXT NOT NULL,                 -- person: full name; others: the text
-            partial INTEGER NOT NULL,           -- 1 for partial person names (唐师傅)
             attrs TEXT NOT NULL,                -- JSON: the typed fields
             PRIMARY KEY (article_id, seq)
         ) WITHOUT ROWID;
-        CREATE INDEX entities_name ON entities(type, name);
+        CREATE TABLE mentions (
+            type TEXT NOT NULL,                 -- person | place | organization
+            name TEXT NOT NULL,                 -- full names only: partial names are left out
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            story TEXT NOT NULL,                -- the article it is read in (head of a merge)
+            date TEXT NOT NULL,                 -- issue date, '' when unknown
+            paper_id INTEGER NOT NULL REFERENCES papers(id),
+            count INTEGER NOT NULL,             -- mentions in the article
+            PRIMARY KEY (type, name, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX mentions_story ON mentions(story);
+        CREATE INDEX mentions_article ON mentions(article_id);
         CREATE TABLE person_titles (
             person TEXT NOT NULL,
             title TEXT NOT NULL,
             date TEXT NOT NULL,                 -- issue date the title was seen on
+            paper_id INTEGER NOT NULL REFERENCES papers(id),
             article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             PRIMARY KEY (person, title, article_id)
         ) WITHOUT ROWID;

@@ -150,10 +150,7 @@ class Archive:
             articles=one("SELECT count(*) FROM articles WHERE merged_into IS NULL"),
             bytes=int(page_count) * int(page_size),
             sidebars=one("SELECT count(*) FROM articles WHERE kind = 'sidebar'"),
-            paragraphs=one("SELECT count(*) FROM paragraphs"),
-            entities=one("SELECT count(*) FROM entities"),
-            people=one("SELECT count(DISTINCT name) FROM entities WHERE type = 'person' "
-                       "AND partial = 0"),
+            people=one("SELECT count(DISTINCT name) FROM mentions WHERE type = 'person'"),
             continuations_merged=one("SELECT count(*) FROM articles WHERE merged_into IS NOT NULL"),
             jumps_unmatched=one("SELECT count(*) FROM articles WHERE continued_to IS NOT NULL "
                                 "AND continued_to_id IS NULL"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -20,7 +21,7 @@ import apsw
 from banmian.archive.continuations import Part, match_continuations, normalize_label
 from banmian.archive.results import IngestResult
 from banmian.archive.sql import body_of, fetch
-from banmian.model import Article, Page
+from banmian.model import Article, Entity, Page
 
 __all__ = ["BUCKET_SHIFT", "article_id_for", "bucket_of", "page_id_for", "sort_key", "write_page"]
 
@@ -94,26 +95,42 @@ def _drop_if_empty(conn: apsw.Connection, issue_id: int) -> None:
     )
 
 
+# Entity types listed with their articles (people, places, organisations); dates and
+# figures stay mentions of their article only.
+NAMED_TYPES = ("person", "place", "organization")
+
+
+def _entity_name(e: Entity) -> str:
+    return str(e.attrs.get("name") or e.text) if e.type == "person" else e.text
+
+
 def _entity_rows(article_id: str, article: Article) -> list[tuple[Any, ...]]:
-    rows = []
-    for seq, e in enumerate(article.entities):
-        name = str(e.attrs.get("name") or e.text) if e.type == "person" else e.text
-        rows.append((article_id, seq, e.type, e.text, e.start, e.end, name,
-                     int(bool(e.attrs.get("partial"))), json.dumps(dict(e.attrs), ensure_ascii=False)))
-    return rows
+    return [(article_id, seq, e.type, e.text, e.start, e.end,
+             json.dumps(dict(e.attrs), ensure_ascii=False))
+            for seq, e in enumerate(article.entities)]
 
 
-def _title_rows(article_id: str, article: Article, date: str) -> set[tuple[str, str, str, str]]:
-    """(person, title, date, article) for every title the article gives a person."""
-    seen: set[tuple[str, str, str, str]] = set()
+def _mention_rows(article_id: str, article: Article, date: str,
+                  paper_id: int) -> list[tuple[Any, ...]]:
+    counts = Counter((e.type, _entity_name(e)) for e in article.entities
+                     if e.type in NAMED_TYPES and not e.attrs.get("partial"))
+    return [(t, name, article_id, article_id, date, paper_id, n)
+            for (t, name), n in counts.items()]
+
+
+def _title_rows(article_id: str, article: Article, date: str,
+                paper_id: int) -> set[tuple[str, str, str, int, str]]:
+    """(person, title, date, paper, article) for every title the article gives a person."""
+    seen: set[tuple[str, str, str, int, str]] = set()
     if not date:
         return seen
     for e in article.entities:
         if e.type == "person" and not e.attrs.get("partial"):
-            name = str(e.attrs.get("name") or e.text)
-            seen.update((name, str(t), date, article_id) for t in e.attrs.get("titles") or ())
+            seen.update((_entity_name(e), str(t), date, paper_id, article_id)
+                        for t in e.attrs.get("titles") or ())
         elif e.type == "title" and e.attrs.get("person"):
-            seen.add((str(e.attrs["person"]), str(e.attrs.get("title") or e.text), date, article_id))
+            seen.add((str(e.attrs["person"]), str(e.attrs.get("title") or e.text), date,
+                      paper_id, article_id))
     return seen
 
 
@@ -132,7 +149,7 @@ def _next_n(conn: apsw.Connection, bucket: int) -> int:
 
 def _insert_article(
     conn: apsw.Connection, page: Page, page_id: str, seq: int, aid: str, ids: dict[str, str],
-    n: int,
+    n: int, paper_id: int,
 ) -> None:
     a = page.articles[seq]
     fetch(conn,
@@ -165,11 +182,12 @@ def _insert_article(
             "INSERT INTO byline_names(article_id, role, name) VALUES (?,?,?)",
             [(aid, role, n) for role, n in names],
         )
-    conn.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?)", _entity_rows(aid, a))
+    conn.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", _entity_rows(aid, a))
+    conn.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
+                     _mention_rows(aid, a, page.date or "", paper_id))
     conn.executemany(
-        "INSERT OR IGNORE INTO person_titles(person, title, date, article_id) VALUES (?,?,?,?)",
-        _title_rows(aid, a, page.date or ""),
-    )
+        "INSERT OR IGNORE INTO person_titles(person, title, date, paper_id, article_id) "
+        "VALUES (?,?,?,?,?)", _title_rows(aid, a, page.date or "", paper_id))
 
 
 def _insert_page(
@@ -191,7 +209,7 @@ def _insert_page(
     )
     ids = {a.id: article_id_for(page_id, i, a) for i, a in enumerate(page.articles)}
     for seq, a in enumerate(page.articles):
-        _insert_article(conn, page, page_id, seq, ids[a.id], ids, first + seq)
+        _insert_article(conn, page, page_id, seq, ids[a.id], ids, first + seq, paper_id)
     conn.executemany(
         "INSERT INTO blocks(page_id, seq, start, end, role, article_id) VALUES (?,?,?,?,?,?)",
         [(page_id, i, b.span[0], b.span[1], b.role, ids.get(b.article) if b.article else None)
@@ -271,6 +289,8 @@ def relink_issue(conn: apsw.Connection, issue_id: int) -> None:
             fetch(conn,
                 "UPDATE articles SET continued_to_id = ?, continued_from_id = ?, merged_into = ?, "
                 "indexed = ? WHERE n = ?", (*new, indexed, n))
+        if merged != old_merged:
+            fetch(conn, "UPDATE mentions SET story = ? WHERE article_id = ?", (merged or aid, aid))
         if indexed != old_indexed:
             if old_indexed is not None:
                 fetch(conn, "DELETE FROM articles_fts WHERE rowid = ?", (n,))

@@ -28,6 +28,7 @@ __all__ = [
     "WORD_OFFSETS",
     "FeatureSpace",
     "Tokens",
+    "Words",
     "char_ids",
     "hashed",
     "ngram_keys",
@@ -132,6 +133,20 @@ def hashed(keys: IntArray, bits: int) -> IntArray:
 
 
 Tokens = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Words:
+    """rjieba's words of a text with their start offsets (computed once per text)."""
+
+    tokens: Tokens
+    starts: list[int]  # len(tokens) + 1 offsets; the last is len(text)
+
+    @classmethod
+    def of(cls, text: str) -> Words:
+        tokens = rjieba.tag(text)
+        lengths = map(len, (w for w, _ in tokens))
+        return cls(tokens, list(itertools.accumulate(lengths, initial=0)))
 
 
 def word_codes(text: str, tag_ids: dict[str, int], tokens: Tokens | None = None) -> IntArray:

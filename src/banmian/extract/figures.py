@@ -8,13 +8,10 @@ it, so years, codes and ordinals (第三剂) are left alone.
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import Any
 
-import rjieba
-
-from banmian.extract.features import Tokens
+from banmian.extract.features import Words
 from banmian.extract.lexicon import Lexicon
 from banmian.extract.numbers import CN_NUMERAL_CHARS, parse_number
 from banmian.model import Entity
@@ -58,26 +55,17 @@ def _multiplier(mult: str) -> float:
     return value
 
 
-class _Words:
-    """Word starts of the text's rjieba tokens, computed on first use."""
-
-    def __init__(self, tokens: Tokens):
-        self.tokens = tokens
-        self.index: dict[int, int] | None = None
-
-    def noun_at(self, at: int) -> str | None:
-        """The noun starting at ``at`` (what a measure word counts), if any."""
-        if self.index is None:
-            starts = itertools.accumulate((len(w) for w, _ in self.tokens), initial=0)
-            self.index = {s: i for i, s in enumerate(starts)}
-        i = self.index.get(at)
-        if i is None or i >= len(self.tokens):
-            return None
-        word, tag = self.tokens[i]
-        return word if tag.startswith("n") and len(word) > 1 else None
+def _noun_at(words: Words, index: dict[int, int], at: int) -> str | None:
+    """The noun starting at ``at`` (what a measure word counts), if any."""
+    i = index.get(at)
+    if i is None or i >= len(words.tokens):
+        return None
+    word, tag = words.tokens[i]
+    return word if tag.startswith("n") and len(word) > 1 else None
 
 
-def _figure(text: str, m: re.Match[str], lex: Lexicon, words: _Words) -> Entity | None:
+def _figure(text: str, m: re.Match[str], lex: Lexicon, words: Words,
+            index: dict[int, int]) -> Entity | None:
     if m.start("num") and text[m.start("num") - 1] in ORDINAL_BEFORE:
         return None
     num = m.group("num")
@@ -106,17 +94,18 @@ def _figure(text: str, m: re.Match[str], lex: Lexicon, words: _Words) -> Entity 
         "unit": unit,
         "approx": approx,
         "bound": bound,
-        "counts": words.noun_at(unit_m.end()) if measure else None,
+        "counts": _noun_at(words, index, unit_m.end()) if measure else None,
     }
     return Entity("figure", text[m.start() : end], m.start(), end, attrs)
 
 
-def find_figures(text: str, lex: Lexicon, tokens: Tokens | None = None) -> list[Entity]:
-    """Figures of ``text``; ``tokens`` is ``rjieba.tag(text)`` when the caller has it."""
-    words = _Words(tokens if tokens is not None else rjieba.tag(text))
+def find_figures(text: str, lex: Lexicon, words: Words | None = None) -> list[Entity]:
+    """Figures of ``text``; ``words`` are rjieba's words of it when the caller has them."""
+    words = words if words is not None else Words.of(text)
+    index = {s: i for i, s in enumerate(words.starts)}
     found: list[Entity] = []
     for m in NUMBER_RE.finditer(text):
-        fig = _figure(text, m, lex, words)
+        fig = _figure(text, m, lex, words, index)
         if fig is not None:
             found.append(fig)
     for m in PERCENT_RE.finditer(text):

@@ -24,8 +24,8 @@ from banmian.errors import ModelError
 __all__ = ["LEXICON_ENV", "AdminDivision", "Lexicon", "load_lexicon"]
 
 LEXICON_ENV = "BANMIAN_LEXICON_PATH"
-WORD_FILES = ("titles", "kinship", "person_stop", "surnames", "org_suffixes",
-              "persons", "places", "organizations")
+WORD_FILES = ("titles", "kinship", "person_stop", "surnames", "org_names", "org_endings",
+              "persons", "places", "organizations", "weather")
 
 
 @dataclass(frozen=True)
@@ -49,15 +49,20 @@ class Lexicon:
     kinship: frozenset[str]
     person_stop: frozenset[str]
     surnames: frozenset[str]
-    org_suffixes: frozenset[str]
+    org_names: frozenset[str]
+    org_endings: frozenset[str]
     persons: frozenset[str]
     places: frozenset[str]
     organizations: frozenset[str]
+    weather: frozenset[str]
+    abbreviations: dict[str, frozenset[str]]  # 美 -> {"country"}, 京 -> {"city"}
     units: dict[str, bool]  # unit -> is a measure word (counts the noun after it)
     divisions: dict[str, tuple[AdminDivision, ...]]  # full name or alias -> divisions
     title_re: re.Pattern[str]
     kinship_re: re.Pattern[str]
     unit_re: re.Pattern[str]
+    weather_re: re.Pattern[str]
+    org_names_re: re.Pattern[str]
     known_re: re.Pattern[str] | None  # user persons/places/organizations
     max_division_name: int
 
@@ -123,6 +128,10 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
     for line in _lines(_shipped("units.txt")) + _read_user(dirs, "units.txt"):
         unit, _, kind = line.partition("\t")
         units[unit] = kind.strip() == "measure"
+    abbreviations: dict[str, set[str]] = {}
+    for line in _lines(_shipped("abbreviations.txt")) + _read_user(dirs, "abbreviations.txt"):
+        char, _, rest = line.partition("\t")
+        abbreviations.setdefault(char, set()).add(rest.rpartition("\t")[2].strip())
     divisions = _divisions(_lines(_shipped("admin_divisions.tsv"))
                            + _read_user(dirs, "admin_divisions.tsv"))
     known = words["persons"] | words["places"] | words["organizations"]
@@ -131,15 +140,20 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         kinship=words["kinship"],
         person_stop=words["person_stop"],
         surnames=words["surnames"],
-        org_suffixes=words["org_suffixes"],
+        org_names=words["org_names"],
+        org_endings=words["org_endings"],
         persons=words["persons"],
         places=words["places"],
         organizations=words["organizations"],
+        weather=words["weather"],
+        abbreviations={k: frozenset(v) for k, v in abbreviations.items()},
         units=units,
         divisions=divisions,
         title_re=re.compile(_alternation(words["titles"])),
         kinship_re=re.compile(f"(?:{_alternation(words['kinship'])})"),
         unit_re=re.compile(_alternation(units)),
+        weather_re=re.compile(_alternation(words["weather"])),
+        org_names_re=re.compile(_alternation(words["org_names"])),
         known_re=re.compile(_alternation(known)) if known else None,
         max_division_name=max((len(k) for k in divisions), default=0),
     )

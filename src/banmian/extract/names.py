@@ -10,13 +10,12 @@ and the user's own names. Places get their administrative division.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from banmian.extract.features import Tokens
+from banmian.extract.features import Words
 from banmian.extract.lexicon import AdminDivision, Lexicon
 from banmian.model import Entity
 
@@ -34,24 +33,42 @@ BYLINE_RE = re.compile(
     rf"(?=[\s)）/]|$)"
 )
 # Last characters of organisations and places, never of a person's name.
-NOT_PERSON_LAST = frozenset("委局厅办处科所院校站路街村镇乡市县区省港湾桥线队")
+NOT_PERSON_LAST = frozenset("委局厅办处所院校站街村镇乡市县区省港湾桥线队")
 # Words that make what stands before them a place, a line or an organisation.
-NOT_PERSON_NEXT = ("高铁", "铁路", "高速", "站", "线", "路", "街", "村", "镇", "乡", "市", "县",
-                   "区", "省", "委", "局", "厅", "院", "公司", "集团", "大学", "中心", "港",
-                   "大桥", "东站", "西站", "南站", "北站",
+# (No single characters that start titles: 李鹏委员长, 李振成局长.)
+NOT_PERSON_NEXT = ("高铁", "铁路", "高速", "线路", "大街", "公司", "集团", "大学", "中心",
+                   "大桥", "东站", "西站", "南站", "北站", "车站",
                    # cores of company names (东旭光电, X科技)
                    "光电", "科技", "股份", "电子", "实业", "置业", "地产", "控股", "能源",
                    "电气", "重工", "机械", "药业", "医药", "食品", "传媒", "物流", "建材")
+NOT_PERSON_NEXT_RE = "(?:" + "|".join(NOT_PERSON_NEXT) + ")"
 # rjieba tags of function words: such a single character is no surname.
 FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "f",
                            "m", "q", "y", "e", "o", "x"})
+# First letters of rjieba tags of common words (verbs, adjectives, adverbs ...):
+# a name does not start with such a word (领导干部, 满意地). Plain "n" is common
+# too; nr/ns/nt/nz/t are not (rjieba tags 周恩来 t and 罗干 ns).
+COMMON_WORD_TAGS = frozenset("vadrmqcpufli")
 # First letters of rjieba tags of words that cannot be a given name.
 VERBISH_TAGS = frozenset("vcpu")
 # Joiners inside a tagger organisation span that make it two (not 共和国).
 ORG_JOINER_RE = re.compile(r"[与及、]|和(?!国)")
+# Words after a run of country abbreviations that make it a pairing (中美关系).
+PAIR_FOLLOWERS = "(?:" + "|".join((
+    "两国", "三国", "四国", "关系", "双方", "之间", "合作", "友好", "联合", "会谈", "贸易", "首脑",
+    "峰会", "建交", "战略", "经贸", "外长", "领导人", "边境", "合资", "对话", "磋商", "、")) + ")"
+# Verbs of travel and stay before a one-character city or country (访华, 赴港).
+CITY_VERBS = "访来赴抵离返驻对援旅留"
+# A sub-unit after an organisation: up to four characters ending in 科/处/室/股.
+SUB_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{1,4}?[科处室股]")
+# Level characters that belong to the organisation after them (市卫健委), and
+# the function words that may stand before such a level character.
+LEVEL_PREFIX = frozenset("市省区县镇乡")
+LEVEL_PREFIX_AFTER = frozenset("从在与和及对向由经据到是为、")
 # The rest of a 、 list that ends by saying its items are organisations.
 ORG_LIST_RE = re.compile(r"(?:、[^、,，。;；\n]{1,10})*等(?:企业|单位|公司|机构|部门|高校|学校|医院|院校|集团)")
-NOT_PERSON_NEXT_RE = "(?:" + "|".join(NOT_PERSON_NEXT) + ")"
+# How many recently resolved places break ties between equal division names.
+CONTEXT_PLACES = 8
 # Longest run of name characters taken after a title when the tagger has no span.
 MAX_GIVEN = 2
 
@@ -63,7 +80,7 @@ class Mention:
     type: str
     start: int
     end: int
-    source: str  # "tagger", "byline", "title", "list", "kinship", "user", "gazetteer"
+    source: str  # tagger, byline, title, list, pair, kinship, repeat, user, gazetteer
     titles: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, title)
     partial: bool = False
 
@@ -100,12 +117,11 @@ def _name_at(text: str, at: int, lex: Lexicon) -> int | None:
 
 class _Names:
     def __init__(self, text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
-                 tokens: Tokens):
+                 words: Words):
         self.text = text
         self.lex = lex
-        starts = list(itertools.accumulate((len(w) for w, _ in tokens), initial=0))
-        self.bounds = set(starts)
-        self.token_at = dict(zip(starts, tokens, strict=False))
+        self.bounds = set(words.starts)
+        self.token_at = dict(zip(words.starts, words.tokens, strict=False))
         self.mentions = [Mention(t, s, e, "tagger") for t, s, e in spans]
 
     def add(self, m: Mention) -> Mention:
@@ -139,6 +155,110 @@ def _split_joined(n: _Names) -> None:
     n.mentions = out
 
 
+def _weather(n: _Names) -> None:
+    """Forecast listings (贵阳小雨, 北京晴): no name runs into a weather word."""
+    out: list[Mention] = []
+    for m in n.mentions:
+        hit = n.lex.weather_re.search(n.text, m.start, m.end)
+        if hit is None or (len(hit.group()) == 1 and hit.end() != m.end):
+            out.append(m)  # 晴, 阴 inside a name are just characters of it
+        elif m.type == "person":
+            if hit.start() > m.start and len(hit.group()) == 1:
+                out.append(m)  # 王晴
+        elif hit.start() - m.start >= 2:
+            m.end = hit.start()
+            out.append(m)
+    n.mentions = out
+
+
+def _known_organisations(n: _Names) -> None:
+    """Well-known organisations (国务院, 市委, 欧盟) where no other name stands.
+
+    A tagger person there gives way (the tagger reads 卫健委 as a name).
+    """
+    covered = bytearray(len(n.text))
+    for m in n.mentions:
+        if not (m.type == "person" and m.source == "tagger"):
+            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    for hit in n.lex.org_names_re.finditer(n.text):
+        if not any(covered[hit.start() : hit.end()]):
+            n.add(Mention("organization", hit.start(), hit.end(), "gazetteer"))
+
+
+def _org_edges(n: _Names) -> None:
+    """Fit organisation spans to their names.
+
+    A span that does not end in an organisation word (``org_endings.txt``)
+    is cut back to the last one inside it (株洲市政府协 -> 株洲市政府; kept
+    as it is when it has none: 曼联). A sub-unit right after it joins it
+    (卫健委 + 疾控科), and so does a 市/省/区/县 right before it after a
+    function word (从 + 市 + 卫健委).
+    """
+    out: list[Mention] = []
+    endings = n.lex.org_endings
+    for m in n.mentions:
+        if m.type != "organization":
+            out.append(m)
+            continue
+        end = m.end
+        while end - m.start >= 2 and not any(n.text.endswith(e, m.start, end) for e in endings):
+            end -= 1
+        if end - m.start >= 2:
+            m.end = end
+        sub = SUB_UNIT_RE.match(n.text, m.end)
+        if sub and sub.end() in n.bounds:
+            m.end = sub.end()
+        before = n.text[m.start - 2 : m.start - 1] if m.start >= 2 else ""
+        if m.start >= 1 and n.text[m.start - 1] in LEVEL_PREFIX and (
+                not before or not _is_cjk(before) or before in LEVEL_PREFIX_AFTER):
+            m.start -= 1
+        out.append(m)
+    n.mentions = out
+
+
+def _juxtaposed(n: _Names) -> None:
+    """A name printed right before another at the start of a line or clause
+    (田红旗曹慧泉出席) is a person too."""
+    for p in [m for m in n.mentions if m.type == "person"]:
+        for size in (3, 2):
+            at = p.start - size
+            if at < 0 or (at > 0 and _is_cjk(n.text[at - 1]) and n.text[at - 1] != "、"):
+                continue
+            sl = _surname_len(n.text, at, n.lex)
+            if sl and all(_is_cjk(c) for c in n.text[at : p.start]) and \
+                    _name_shape_ok(n, at, p.start, sl) and n.person_at(at) is None:
+                n.add(Mention("person", at, p.start, "list"))
+                break
+
+
+def _repeats(n: _Names) -> None:
+    """Every other occurrence of a name found by a rule is that person too."""
+    names = {n.text[m.start : m.end] for m in n.mentions
+             if m.type == "person" and m.source != "tagger" and not m.partial}
+    if not names:
+        return
+    covered = bytearray(len(n.text))
+    for m in n.mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(names, key=len, reverse=True)))
+    for hit in pattern.finditer(n.text):
+        if not any(covered[hit.start() : hit.end()]):
+            n.mentions.append(Mention("person", hit.start(), hit.end(), "repeat"))
+
+
+def _abbreviations(n: _Names) -> None:
+    """One-character places: 中美 (两国), 访华, 在京, 赴港."""
+    countries = "".join(c for c, kinds in n.lex.abbreviations.items() if "country" in kinds)
+    cities = "".join(c for c, kinds in n.lex.abbreviations.items() if "city" in kinds)
+    found: list[tuple[int, int]] = []
+    for m in re.finditer(f"[{countries}]{{2,4}}(?={PAIR_FOLLOWERS})", n.text):
+        found += [(i, i + 1) for i in range(m.start(), m.end())]
+    for m in re.finditer(f"(?:(?<=[{CITY_VERBS}])[{cities}]|(?<=在)[京华沪])", n.text):
+        found.append((m.start(), m.end()))
+    covered = {i for o in n.mentions for i in range(o.start, o.end)}
+    n.mentions += [Mention("place", s, e, "gazetteer") for s, e in found if s not in covered]
+
+
 def _user_names(n: _Names) -> None:
     if n.lex.known_re is None:
         return
@@ -160,17 +280,23 @@ def _bylines(n: _Names) -> None:
 
 
 def _split_pairs(n: _Names) -> None:
-    """``田红旗曹慧泉``: one tagger span that is two names printed together."""
+    """``田红旗曹慧泉``: one tagger span that is two names printed together.
+
+    Six characters that are two surname-led three-character names always
+    split; shorter spans only when one half also stands alone in the text.
+    """
     singles = {n.text[m.start : m.end] for m in n.mentions if m.type == "person"}
     for m in [m for m in n.mentions if m.type == "person" and 4 <= m.end - m.start <= 6]:
         word = n.text[m.start : m.end]
         for cut in (3, 2):
             a, b = word[:cut], word[cut:]
-            if (a in singles or b in singles or n.text.count(a) + n.text.count(b) > 2) and \
-                    2 <= len(b) <= 3 and _surname_len(a, 0, n.lex) and _surname_len(b, 0, n.lex):
+            seen = (len(word) == 6 or a in singles or b in singles
+                    or n.text.count(a) + n.text.count(b) > 2)
+            if seen and 2 <= len(b) <= 3 and _surname_len(a, 0, n.lex) and \
+                    _surname_len(b, 0, n.lex):
                 n.mentions.remove(m)
-                n.mentions += [Mention("person", m.start, m.start + cut, "tagger"),
-                               Mention("person", m.start + cut, m.end, "tagger")]
+                n.mentions += [Mention("person", m.start, m.start + cut, "pair"),
+                               Mention("person", m.start + cut, m.end, "pair")]
                 break
 
 
@@ -216,7 +342,8 @@ def _person_after(n: _Names, at: int, source: str) -> Mention | None:
     """
     person = n.person_at(at)
     end = _name_at(n.text, at, n.lex)
-    if end is not None and not _name_shape_ok(n, at, end, _surname_len(n.text, at, n.lex)):
+    if end is not None and not (at in n.bounds and end in n.bounds  # not 领导班子做到
+                                and _name_shape_ok(n, at, end, _surname_len(n.text, at, n.lex))):
         end = None
     if person is not None and (end is None or person.source != "tagger" or person.end == end):
         return person
@@ -270,7 +397,7 @@ def _plausible_person(n: _Names, m: Mention) -> bool:
         return False
     if m.source != "tagger" or m.titles:
         return True  # a rule found it, or a title stands right before it
-    if word[-1] in NOT_PERSON_LAST or m.end not in n.bounds:
+    if word[-1] in NOT_PERSON_LAST or not _ends_well(n, m):
         return False
     surname = _surname_len(word, 0, n.lex)
     if surname and not _name_shape_ok(n, m.start, m.end, surname):
@@ -280,6 +407,16 @@ def _plausible_person(n: _Names, m: Mention) -> bool:
     return not ORG_LIST_RE.match(n.text, m.end)
 
 
+def _ends_well(n: _Names, m: Mention) -> bool:
+    """The name ends on a word boundary, or is the head of a longer word whose
+    rest is a word itself (邓小平理论, 马克思主义), not a stray character
+    (奥密克 of 奥密克戎)."""
+    if m.end in n.bounds:
+        return True
+    token = n.token_at.get(m.start)
+    return token is not None and len(token[0]) - (m.end - m.start) >= 2
+
+
 def _name_shape_ok(n: _Names, start: int, end: int, surname_len: int) -> bool:
     """Whether rjieba's words allow a name at [start, end).
 
@@ -287,12 +424,10 @@ def _name_shape_ok(n: _Names, start: int, end: int, surname_len: int) -> bool:
     surname character is a function word (和第), or when the given name is
     a verb or adverb (记者时表示).
     """
-    if start not in n.bounds or end not in n.bounds:
-        return False  # 领导班子做到: the name would cut words in two
     first = n.token_at.get(start)
     if first is not None:
         word, tag = first
-        if len(word) >= 2 and not tag.startswith("nr"):
+        if len(word) >= 2 and (tag == "n" or tag[:1] in COMMON_WORD_TAGS):
             return False
         if len(word) == 1 and tag in FUNCTION_TAGS:
             return False
@@ -358,7 +493,7 @@ def _pick(cands: tuple[AdminDivision, ...], parent: AdminDivision | None,
         under = [c for c in cands if c.province == parent.province and
                  (parent.level == "province" or c.city == parent.city)]
         return under[0] if under else None
-    for ctx in reversed(context):
+    for ctx in reversed(context[-CONTEXT_PLACES:]):
         for c in cands:
             if c.city and c.city == ctx.city or c.province == ctx.province and len(cands) > 1:
                 return c
@@ -366,20 +501,26 @@ def _pick(cands: tuple[AdminDivision, ...], parent: AdminDivision | None,
 
 
 def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
-               tokens: Tokens) -> list[Entity]:
+               words: Words) -> list[Entity]:
     """Person, title, place and organisation entities of ``text`` (offsets into it).
 
-    ``spans`` are the tagger's; ``tokens`` is ``rjieba.tag(text)``.
+    ``spans`` are the tagger's; ``words`` are rjieba's words of ``text``.
     """
-    n = _Names(text, spans, lex, tokens)
+    n = _Names(text, spans, lex, words)
     _split_joined(n)
+    _weather(n)
     _user_names(n)
+    _known_organisations(n)
+    _org_edges(n)
     _bylines(n)
     _split_pairs(n)
     _titles(n)
     _kinship(n)
+    _juxtaposed(n)
     n.mentions = [m for m in n.mentions if m.type != "person" or _plausible_person(n, m)]
+    _repeats(n)
     _gazetteer_places(n)
+    _abbreviations(n)
     out: list[Entity] = []
     context: list[AdminDivision] = []
     for m in sorted(n.mentions, key=lambda m: m.start):
@@ -392,7 +533,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
                     for s, e, title in m.titles]
         elif m.type == "place":
             div = resolve_place(word, lex, context)
-            if div is not None:
+            if div is not None and div not in context[-CONTEXT_PLACES:]:
                 context.append(div)
             attrs = {"admin": div.as_attrs() if div else None}
         out.append(Entity(m.type, word, m.start, m.end, attrs))

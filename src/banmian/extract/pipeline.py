@@ -12,9 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-import rjieba
-
 from banmian.extract.dates import find_dates
+from banmian.extract.features import Words
 from banmian.extract.figures import find_figures
 from banmian.extract.lexicon import Lexicon, load_lexicon
 from banmian.extract.names import find_names
@@ -32,10 +31,10 @@ def _drop_overlapping(entities: list[Entity], over: Sequence[Entity]) -> list[En
 
 def _raw(text: str, base_date: dt.date | None, lex: Lexicon,
          documents: Sequence[int] = ()) -> list[Entity]:
-    tokens = rjieba.tag(text)
-    names = find_names(text, load_tagger().spans(text, tokens), lex, tokens)
+    words = Words.of(text)
+    names = find_names(text, load_tagger().spans(text, words.tokens), lex, words)
     dates = find_dates(text, base_date, documents)
-    figures = _drop_overlapping(find_figures(text, lex, tokens), dates)
+    figures = _drop_overlapping(find_figures(text, lex, words), dates)
     return sorted([*names, *dates, *figures], key=lambda e: (e.start, e.end))
 
 

@@ -44,7 +44,8 @@ FRAGMENT_GAP = 0.9
 RULE_CHECK_GAP = 0.25
 # Adjacent characters whose sizes differ by more than this ratio split a fragment.
 SIZE_STEP = 1.2
-# Inside a line, a gap wider than this share of the size is written as a space.
+# Inside a line, a gap wider than the line's usual letter-spacing by this
+# share of the size is written as a space.
 SPACE_GAP = 0.5
 # The same glyph drawn again within this share of its size is overprint (fake bold).
 OVERPRINT = 0.3
@@ -74,6 +75,10 @@ FULL_SLACK = 1.5
 INDENT_MIN = 1.0
 # A headline line at least this share of its region wide may wrap onto the next.
 HEADLINE_WRAP = 0.8
+# A spaced-out headline falls apart into fragments of at most this many letters.
+LETTER_GROUP = 2
+# Gaps in a row of headline fragments this even (largest / smallest) are letter-spacing.
+LETTER_SPACING_SPREAD = 1.3
 # Headlines ending within this many body sizes of the lowest one above a
 # column are one row of headlines (stacks side by side end at different heights).
 HEADLINE_ROW = 4.0
@@ -329,6 +334,27 @@ def _across(frags: Sequence[_Fragment], gaps: Sequence[tuple[float, float]], i: 
     return False
 
 
+def _inside_headline(frags: Sequence[_Fragment], gap: tuple[float, float], body: float) -> bool:
+    """Whether a vertical gap only parts the letters of a spaced-out headline line:
+    a row of three or more evenly spaced headline fragments of a letter or two,
+    on both sides of it (titles side by side are longer fragments)."""
+    heads = sorted((f for f in frags if f.size >= HEADLINE_RATIO * body), key=lambda f: f.baseline)
+    rows: list[list[_Fragment]] = []
+    for f in heads:
+        if rows and f.baseline - rows[-1][0].baseline <= BASELINE_TOLERANCE * f.size:
+            rows[-1].append(f)
+        else:
+            rows.append([f])
+    for row in rows:
+        row.sort(key=lambda f: f.x0)
+        spaces = [b.x0 - a.x1 for a, b in zip(row, row[1:], strict=False)]
+        if (len(row) >= 3 and row[0].x1 <= gap[0] and row[-1].x0 >= gap[1]
+                and all(len(f.chars) <= LETTER_GROUP for f in row)
+                and min(spaces) > 0 and max(spaces) <= LETTER_SPACING_SPREAD * min(spaces)):
+            return True
+    return False
+
+
 def _headline_above(frags: Sequence[_Fragment], gap: tuple[float, float], body: float
                     ) -> bool:
     """Whether a headline ends right above a horizontal gap (the gap under a
@@ -359,6 +385,7 @@ def _cut_plan(frags: Sequence[_Fragment], content: PageContent, body: float
     if ruled_v:
         return [(a + b) / 2 for a, b in ruled_v], True
     vgaps = [g for i, g in enumerate(vgaps) if _across(frags, vgaps, i)]
+    vgaps = [g for g in vgaps if not _inside_headline(frags, g, body)]
     wide_v = [g for g in vgaps if g[1] - g[0] >= ARTICLE_GAP * body]
     if wide_v:
         return [(a + b) / 2 for a, b in wide_v], True
@@ -443,21 +470,19 @@ def _box_of(boxes: Sequence[BBox], x: float, y: float) -> int | None:
 def _make_line(row: list[_Fragment], edges: tuple[float, float, float], content: PageContent,
                furniture: bool) -> _Line | None:
     chars = sorted((c for f in row for c in f.chars), key=lambda c: c.x0)
-    text: list[str] = []
-    bold: list[bool] = []
-    prev: Char | None = None
-    for c in chars:
-        if c.text.isspace():
-            continue
-        if prev is not None and c.x0 - prev.x1 > SPACE_GAP * c.size:
-            text.append(" ")
-            bold.append(prev.bold)
-        text.append(c.text)
-        bold.append(c.bold)
-        prev = c
     visible = [c for c in chars if not c.text.isspace()]
     if not visible:
         return None
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(visible, visible[1:], strict=False))
+    spacing = max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0  # letter-spacing, not spaces
+    text: list[str] = [visible[0].text]
+    bold: list[bool] = [visible[0].bold]
+    for a, b in zip(visible, visible[1:], strict=False):
+        if b.x0 - a.x1 - spacing > SPACE_GAP * b.size:
+            text.append(" ")
+            bold.append(a.bold)
+        text.append(b.text)
+        bold.append(b.bold)
     sizes = sorted(c.size for c in visible)
     x0, x1 = visible[0].x0, chars[-1].x1  # a trailing space still fills the line
     y0, y1 = min(c.y0 for c in visible), max(c.y1 for c in visible)
