@@ -40,8 +40,8 @@ CREDIT_LINE_RE = re.compile(
 PHOTO_CREDIT_END_RE = re.compile(
     r"[\u4e00-\u9fff][\u4e00-\u9fff \u00a0]{0,5}摄影?(?:[(（][^()（）]{1,12}[)）])?$"
 )
-# Characters that end a sentence, a list item or a lead-in (paragraph may end here).
-TERMINAL = frozenset("。!?！？…;；:：")
+# Characters that end a sentence, a list item or a lead-in (…越来越深——): a paragraph may end here.
+TERMINAL = frozenset("。!?！？…;；:：—")
 CLOSING_QUOTES = frozenset("”’」』\"")
 
 
