@@ -5,6 +5,6 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/pip install -q --upgrade pip >/dev/null
 .venv/bin/pip install -q -e '.[dev]'
-.venv/bin/ruff check src tests eval bench
+.venv/bin/ruff check src tests eval bench scripts
 .venv/bin/mypy
 .venv/bin/pytest
