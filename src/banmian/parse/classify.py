@@ -28,7 +28,7 @@ MAX_HEADLINE_CHARS = 40
 CREDIT_LINE_RE = re.compile(
     r"^(?:(?:本版)?(?:制图|图片|摄影|插图|漫画|绘图|供图|图|文|视觉|设计|文字|版式)"
     r"(?:[、/](?:制图|图片|摄影|插图|版式|设计|文字))*\s*[:：/]\s*\S.{0,20}"
-    r"|(?:稿件统筹|统筹|策划|数据来源|资料来源|本版统筹|版式设计)\s*[:：]\s*\S.{0,30}"
+    r"|(?:稿件统筹|统筹|策划|数据来源|资料来源|图片来源|本版统筹|版式设计)\s*[:：]\s*\S.{0,30}"
     r"|[(（]完[)）]|——?\s*编\s*者"
     # 曹 一图 吕 岩文: picture and text credits side by side
     r"|[\u4e00-\u9fff][\u4e00-\u9fff \u00a0]{1,5}图\s+[\u4e00-\u9fff][\u4e00-\u9fff \u00a0]{1,5}文"
@@ -39,6 +39,10 @@ CREDIT_LINE_RE = re.compile(
 # A caption ends with its photographer's credit: …20万册。 黄 磊摄 / …摄(影像中国)
 PHOTO_CREDIT_END_RE = re.compile(
     r"[\u4e00-\u9fff][\u4e00-\u9fff \u00a0]{0,5}摄影?(?:[(（][^()（）]{1,12}[)）])?$"
+)
+# A figure called out on a line of its own (数读 style): 2700多亿元 / 96.98% / 252件
+FIGURE_CALLOUT_RE = re.compile(
+    r"^[\d.,，]+\s*(?:多|余|近)?[万亿千百]*\s*[\u4e00-\u9fff%％]{0,3}$"
 )
 # Characters that end a sentence, a list item or a lead-in (…越来越深——): a paragraph may end here.
 TERMINAL = frozenset("。!?！？…;；:：—")
@@ -88,7 +92,7 @@ def _kind(line: Line) -> tuple[str, BylineMatch | None]:
             return "furniture", None
         if SIDEBAR_LABEL_RE.match(text):
             return "label", None
-        if LEAD_LABEL_RE.match(text):
+        if LEAD_LABEL_RE.match(text) or FIGURE_CALLOUT_RE.match(text):
             return "lead", None
     if CREDIT_LINE_RE.match(text):
         return "credit", None

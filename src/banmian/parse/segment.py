@@ -38,7 +38,7 @@ __all__ = [
 # Sections inside a story or sidebar are numbered: 一、共建科技创新平台 / (二) / 1. / ①
 NUMBERED_HEADING_RE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．]\D"
-    r"|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]{1,3}[章节部分篇])"
+    r"|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]{1,3}[章节部分篇]|案例[一二三四五六七八九十\d]{1,3})"
 )
 # Title and ——subtitle printed on one line: “中国改革开放惠及非洲” ——访南非专家
 SHARED_SUBTITLE_RE = re.compile(r"\S[ \u00a0\u3000]+——\S")
