@@ -208,6 +208,17 @@ def test_offsets_always_point_into_the_text(text: str) -> None:
         assert e.type in ("person", "title", "organization", "place", "date", "figure")
 
 
+def test_long_text_is_extracted_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    line = "2021年11月1日,市委书记罗建平到湘江新区调研,投资5亿元。\n"
+    text = line * 40
+    whole = extract_entities(text)
+    monkeypatch.setattr("banmian.extract.pipeline.CHUNK_CHARS", 100)
+    pieces = extract_entities(text)
+    assert [(e.type, e.start, e.end) for e in pieces] == [(e.type, e.start, e.end) for e in whole]
+    assert all(text[e.start : e.end] == e.text for e in pieces)
+    assert len(of_type(pieces, "person")) == 40
+
+
 def test_user_lexicon_adds_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "persons.txt").write_text("# ours\n鄢一苇\n", encoding="utf-8")
     (tmp_path / "titles.txt").write_text("网格长\n", encoding="utf-8")
@@ -337,6 +348,20 @@ def test_seed_people(shared_dir: Path) -> None:
     titles = {p.attrs["name"]: p.attrs["titles"] for p in people if p.attrs["titles"]}
     assert titles["毛伟明"] == ["省委副书记", "省长"]
     assert titles["王庭恺"] == ["市领导"]
+
+
+def test_seed_page_people_with_bylines(shared_dir: Path) -> None:
+    from banmian import parse_page
+
+    text = (shared_dir / "seeds" / "000_6232c28edf24c7ca.txt").read_text(encoding="utf-8")
+    page = add_entities(parse_page(text))
+    names: set[str] = set()
+    for article in page.articles:
+        names |= {e.attrs["name"] for e in article.entities if e.type == "person"}
+        if article.byline is not None:
+            names |= {*article.byline.reporters, *article.byline.correspondents}
+        assert all(page.text[e.start : e.end] == e.text for e in article.entities)
+    assert names == SEED_PEOPLE | SEED_PARTIAL
 
 
 def test_evaluation_gate(shared_dir: Path) -> None:

@@ -72,6 +72,8 @@ def test_home_lists_paper_calendar_and_recent_ingests(client: TestClient) -> Non
     data = client.get("/index.json").json()
     assert data["stats"]["pages"] == 2
     assert [p["name"] for p in data["papers"]] == [PAPER]
+    assert data["paper"] == PAPER and [i["date"] for i in data["issues"]] == [DATE]
+    assert client.get("/api/home", params={"paper": "别的报"}).json()["issues"] == []
     assert data == client.get("/api/home").json()
     assert len(data["recent"]) == 2
 

@@ -6,9 +6,9 @@ from banmian.web.export import article_markdown, article_text
 from banmian.web.render import (
     calendar_months,
     display_title,
+    entity_linker,
     entity_names,
     link_byline,
-    link_entities,
     month_chart,
     safe_snippet,
 )
@@ -32,7 +32,7 @@ def test_entities_become_links_and_text_stays_escaped() -> None:
         {"type": "place", "text": "青岚"},
         {"type": "figure", "text": "128亿元", "value": 1.28e10},
     ]
-    html = link_entities("周明远到青岚电机集团<调研>,青岚128亿元", entities)
+    html = entity_linker(entities)("周明远到青岚电机集团<调研>,青岚128亿元")
     assert html == (
         '<a class="ent ent-person" href="/entities/person/%E5%91%A8%E6%98%8E%E8%BF%9C" '
         'title="人物">周明远</a>到'
@@ -41,13 +41,13 @@ def test_entities_become_links_and_text_stays_escaped() -> None:
         '&lt;调研&gt;,<a class="ent ent-place" href="/entities/place/%E9%9D%92%E5%B2%9A" '
         'title="地点">青岚</a>128亿元'
     )
-    assert link_entities("<b>", []) == "&lt;b&gt;"
+    assert entity_linker([])("<b>") == "&lt;b&gt;"
 
 
 def test_a_bare_mention_links_to_the_full_name() -> None:
     entities = [{"type": "person", "text": "唐师傅", "name": "唐师傅", "partial": True},
                 {"type": "person", "text": "明远", "name": "周明远"}]
-    assert 'href="/entities/person/%E5%91%A8%E6%98%8E%E8%BF%9C"' in link_entities("明远说", entities)
+    assert 'href="/entities/person/%E5%91%A8%E6%98%8E%E8%BF%9C"' in entity_linker(entities)("明远说")
     assert entity_names(entities, "person") == ["唐师傅", "周明远"]
 
 

@@ -8,6 +8,7 @@ it, so years, codes and ordinals (第三剂) are left alone.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -99,12 +100,23 @@ def _figure(text: str, m: re.Match[str], lex: Lexicon, words: Words,
     return Entity("figure", text[m.start() : end], m.start(), end, attrs)
 
 
+def _number_before_unit(lex: Lexicon) -> re.Pattern[str]:
+    """NUMBER_RE restricted to numbers a unit follows: most Chinese numerals in
+    running text (一些, 万一) never reach the slower checks."""
+    return _compile_number_before(lex.unit_re.pattern)
+
+
+@functools.cache
+def _compile_number_before(units: str) -> re.Pattern[str]:
+    return re.compile(f"{NUMBER_RE.pattern}(?=(?:{units}))")
+
+
 def find_figures(text: str, lex: Lexicon, words: Words | None = None) -> list[Entity]:
     """Figures of ``text``; ``words`` are rjieba's words of it when the caller has them."""
     words = words if words is not None else Words.of(text)
     index = {s: i for i, s in enumerate(words.starts)}
     found: list[Entity] = []
-    for m in NUMBER_RE.finditer(text):
+    for m in _number_before_unit(lex).finditer(text):
         fig = _figure(text, m, lex, words, index)
         if fig is not None:
             found.append(fig)

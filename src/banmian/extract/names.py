@@ -5,15 +5,21 @@ newspaper's conventions make certain and the tagger may miss: names right
 after a title (``市委书记曹慧泉``), names in a list sharing that title
 (``市领导杨英杰、王卫安、王庭恺``), reporters after ``记者/``, informal forms
 (``唐师傅``), two names printed together in a headline (``田红旗曹慧泉``),
-and the user's own names. Places get their administrative division.
+well-known organisations (``国务院``, ``市委``), one-character places
+(``中美两国``, ``访华``) and the user's own names; they drop or trim tagger
+spans with evidence against them. ``find_names`` lists the rules in order.
+Places get their administrative division.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+import rjieba
 
 from banmian.extract.features import Words
 from banmian.extract.lexicon import AdminDivision, Lexicon
@@ -61,12 +67,19 @@ PAIR_FOLLOWERS = "(?:" + "|".join((
 CITY_VERBS = "访来赴抵离返驻对援旅留"
 # A sub-unit after an organisation: up to four characters ending in 科/处/室/股.
 SUB_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{1,4}?[科处室股]")
+# How far past a name a weather word may start inside it (重庆多 of 重庆多云).
+WEATHER_REACH = 3
+# An organisation named after the place it governs (中国政府, 株洲市政府).
+GOVERNMENT = "政府"
 # Level characters that belong to the organisation after them (市卫健委), and
 # the function words that may stand before such a level character.
 LEVEL_PREFIX = frozenset("市省区县镇乡")
 LEVEL_PREFIX_AFTER = frozenset("从在与和及对向由经据到是为、")
 # The rest of a 、 list that ends by saying its items are organisations.
 ORG_LIST_RE = re.compile(r"(?:、[^、,，。;；\n]{1,10})*等(?:企业|单位|公司|机构|部门|高校|学校|医院|院校|集团)")
+# A name seen once whose last character and the next one occur this often
+# together in the text cuts a word of the text in two.
+STRADDLE_REPEATS = 3
 # How many recently resolved places break ties between equal division names.
 CONTEXT_PLACES = 8
 # Longest run of name characters taken after a title when the tagger has no span.
@@ -116,10 +129,14 @@ def _name_at(text: str, at: int, lex: Lexicon) -> int | None:
 
 
 class _Names:
+    """The mentions of one text while the rules run, with rjieba's word starts."""
+
     def __init__(self, text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
                  words: Words):
         self.text = text
         self.lex = lex
+        self.starts = words.starts
+        self.tokens = words.tokens
         self.bounds = set(words.starts)
         self.token_at = dict(zip(words.starts, words.tokens, strict=False))
         self.mentions = [Mention(t, s, e, "tagger") for t, s, e in spans]
@@ -159,7 +176,9 @@ def _weather(n: _Names) -> None:
     """Forecast listings (贵阳小雨, 北京晴): no name runs into a weather word."""
     out: list[Mention] = []
     for m in n.mentions:
-        hit = n.lex.weather_re.search(n.text, m.start, m.end)
+        hit = n.lex.weather_re.search(n.text, m.start, m.end + WEATHER_REACH)
+        if hit is not None and hit.start() >= m.end:
+            hit = None
         if hit is None or (len(hit.group()) == 1 and hit.end() != m.end):
             out.append(m)  # 晴, 阴 inside a name are just characters of it
         elif m.type == "person":
@@ -192,16 +211,18 @@ def _org_edges(n: _Names) -> None:
     is cut back to the last one inside it (株洲市政府协 -> 株洲市政府; kept
     as it is when it has none: 曼联). A sub-unit right after it joins it
     (卫健委 + 疾控科), and so does a 市/省/区/县 right before it after a
-    function word (从 + 市 + 卫健委).
+    function word (从 + 市 + 卫健委). The place in ``X政府`` is a place too.
     """
     out: list[Mention] = []
     endings = n.lex.org_endings
+    lengths = sorted({len(e) for e in endings})
     for m in n.mentions:
         if m.type != "organization":
             out.append(m)
             continue
         end = m.end
-        while end - m.start >= 2 and not any(n.text.endswith(e, m.start, end) for e in endings):
+        while end - m.start >= 2 and not any(
+                n.text[max(end - k, m.start) : end] in endings for k in lengths):
             end -= 1
         if end - m.start >= 2:
             m.end = end
@@ -213,6 +234,8 @@ def _org_edges(n: _Names) -> None:
                 not before or not _is_cjk(before) or before in LEVEL_PREFIX_AFTER):
             m.start -= 1
         out.append(m)
+        if n.text.endswith(GOVERNMENT, m.start, m.end) and m.end - m.start - len(GOVERNMENT) >= 2:
+            out.append(Mention("place", m.start, m.end - len(GOVERNMENT), m.source))
     n.mentions = out
 
 
@@ -237,9 +260,7 @@ def _repeats(n: _Names) -> None:
              if m.type == "person" and m.source != "tagger" and not m.partial}
     if not names:
         return
-    covered = bytearray(len(n.text))
-    for m in n.mentions:
-        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    covered = _coverage(n)
     pattern = re.compile("|".join(re.escape(w) for w in sorted(names, key=len, reverse=True)))
     for hit in pattern.finditer(n.text):
         if not any(covered[hit.start() : hit.end()]):
@@ -255,8 +276,17 @@ def _abbreviations(n: _Names) -> None:
         found += [(i, i + 1) for i in range(m.start(), m.end())]
     for m in re.finditer(f"(?:(?<=[{CITY_VERBS}])[{cities}]|(?<=在)[京华沪])", n.text):
         found.append((m.start(), m.end()))
-    covered = {i for o in n.mentions for i in range(o.start, o.end)}
-    n.mentions += [Mention("place", s, e, "gazetteer") for s, e in found if s not in covered]
+    if found:
+        covered = _coverage(n)
+        n.mentions += [Mention("place", s, e, "gazetteer") for s, e in found if not covered[s]]
+
+
+def _coverage(n: _Names) -> bytearray:
+    """One byte per character: 1 where some mention covers it."""
+    covered = bytearray(len(n.text))
+    for m in n.mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return covered
 
 
 def _user_names(n: _Names) -> None:
@@ -399,12 +429,35 @@ def _plausible_person(n: _Names, m: Mention) -> bool:
         return True  # a rule found it, or a title stands right before it
     if word[-1] in NOT_PERSON_LAST or not _ends_well(n, m):
         return False
+    if not _starts_well(n, m):
+        return False
     surname = _surname_len(word, 0, n.lex)
     if surname and not _name_shape_ok(n, m.start, m.end, surname):
         return False
+    if surname and len(word) > surname + MAX_GIVEN and _is_common_word(word[:2]):
+        return False  # 施展才华: a single surname takes at most two given characters
+    straddle = n.text[m.end - 1 : m.end + 1]
+    if len(straddle) == 2 and n.text.count(straddle) >= STRADDLE_REPEATS and \
+            n.text.count(word) == 1:
+        return False  # 三门段征拆户: its last character starts a word the text repeats (征拆)
     if re.search(re.escape(word) + NOT_PERSON_NEXT_RE, n.text):
         return False
     return not ORG_LIST_RE.match(n.text, m.end)
+
+
+def _starts_well(n: _Names, m: Mention) -> bool:
+    """The name starts on a word boundary, or inside a word rjieba itself
+    reads as a name (胜王磊), not inside a common word (阶段征拆 -> 段征)."""
+    if m.start in n.bounds:
+        return True
+    i = bisect.bisect_right(n.starts, m.start) - 1
+    return 0 <= i < len(n.tokens) and n.tokens[i][1].startswith("nr")
+
+
+def _is_common_word(chars: str) -> bool:
+    """Whether rjieba reads ``chars`` alone as one common word (施展, 阶段)."""
+    tokens = rjieba.tag(chars)
+    return len(tokens) == 1 and (tokens[0][1] == "n" or tokens[0][1][:1] in COMMON_WORD_TAGS)
 
 
 def _ends_well(n: _Names, m: Mention) -> bool:
@@ -441,9 +494,7 @@ def _gazetteer_places(n: _Names) -> None:
     Full names end in one of a few characters; only the text before each of
     those is looked up, which is much cheaper than one big alternation.
     """
-    covered = bytearray(len(n.text))
-    for m in n.mentions:
-        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    covered = _coverage(n)
     longest = n.lex.max_division_name
     for hit in DIVISION_END_RE.finditer(n.text):
         end = hit.end()
@@ -523,6 +574,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _abbreviations(n)
     out: list[Entity] = []
     context: list[AdminDivision] = []
+    resolved: dict[tuple[str, AdminDivision | None], AdminDivision | None] = {}
     for m in sorted(n.mentions, key=lambda m: m.start):
         word = text[m.start : m.end]
         attrs: dict[str, Any] = {}
@@ -532,7 +584,10 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
             out += [Entity("title", title, s, e, {"title": title, "person": word})
                     for s, e, title in m.titles]
         elif m.type == "place":
-            div = resolve_place(word, lex, context)
+            key = (word, context[-1] if context else None)
+            if key not in resolved:  # the same place recurs: resolve it once per context
+                resolved[key] = resolve_place(word, lex, context)
+            div = resolved[key]
             if div is not None and div not in context[-CONTEXT_PLACES:]:
                 context.append(div)
             attrs = {"admin": div.as_attrs() if div else None}

@@ -23,38 +23,68 @@ from banmian.model import Entity, Page, Paragraph
 __all__ = ["ENTITY_TYPES", "add_entities", "extract_entities"]
 
 ENTITY_TYPES = ("person", "title", "organization", "place", "date", "figure")
+# Longest piece of text extracted in one go; longer texts are cut at line ends.
+CHUNK_CHARS = 200_000
 
 
-def _drop_overlapping(entities: list[Entity], over: Sequence[Entity]) -> list[Entity]:
-    return [e for e in entities if not any(o.start < e.end and e.start < o.end for o in over)]
+def _drop_overlapping(entities: list[Entity], over: Sequence[Entity], size: int) -> list[Entity]:
+    covered = bytearray(size)
+    for o in over:
+        covered[o.start : o.end] = b"\x01" * (o.end - o.start)
+    return [e for e in entities if not any(covered[e.start : e.end])]
 
 
 def _raw(text: str, base_date: dt.date | None, lex: Lexicon,
          documents: Sequence[int] = ()) -> list[Entity]:
+    """Entities of ``text`` before linking, in text order.
+
+    A long text is cut at line ends into pieces of at most CHUNK_CHARS, so
+    that memory stays bounded (the tagger holds a few arrays per character).
+    """
+    out: list[Entity] = []
+    for lo, hi in _chunks(text):
+        docs = [d - lo for d in documents if lo <= d < hi]
+        found = _raw_piece(text[lo:hi], base_date, lex, docs)
+        out += [Entity(e.type, e.text, e.start + lo, e.end + lo, e.attrs) for e in found] \
+            if lo else found
+    return out
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    lo = 0
+    while len(text) - lo > CHUNK_CHARS:
+        cut = text.rfind("\n", lo + 1, lo + CHUNK_CHARS)
+        hi = cut + 1 if cut > lo else lo + CHUNK_CHARS
+        out.append((lo, hi))
+        lo = hi
+    out.append((lo, len(text)))
+    return out
+
+
+def _raw_piece(text: str, base_date: dt.date | None, lex: Lexicon,
+               documents: Sequence[int]) -> list[Entity]:
     words = Words.of(text)
     names = find_names(text, load_tagger().spans(text, words.tokens), lex, words)
     dates = find_dates(text, base_date, documents)
-    figures = _drop_overlapping(find_figures(text, lex, words), dates)
+    figures = _drop_overlapping(find_figures(text, lex, words), dates, len(text))
     return sorted([*names, *dates, *figures], key=lambda e: (e.start, e.end))
 
 
-def _link(entities: Iterable[Entity], seen: dict[str, str]) -> list[Entity]:
-    """Mark repeated mentions of a person and point them at the first one.
+def _link(entities: Iterable[Entity], seen: set[str]) -> list[Entity]:
+    """Mark repeated mentions of a person (``first_mention``).
 
-    ``seen`` maps every name already met in the document (article) to its
-    canonical name and is updated in place, so a caller can carry it from
-    one text of an article to the next.
+    A later mention carries the name of the first one, which is the same
+    full name: mentions are linked by that name. ``seen`` holds the names
+    already met in the document (article) and is updated in place.
     """
     out: list[Entity] = []
     for e in entities:
         if e.type == "person":
-            word = e.attrs["name"]
-            first = word not in seen
-            seen.setdefault(word, word)
-            e = replace(e, attrs={**e.attrs, "name": seen[word], "first_mention": first})
-        elif e.type == "title":
-            person = e.attrs["person"]
-            e = replace(e, attrs={**e.attrs, "person": seen.get(person, person)})
+            name = e.attrs["name"]
+            first = name not in seen
+            seen.add(name)
+            e = Entity(e.type, e.text, e.start, e.end, {**e.attrs, "first_mention": first})
         out.append(e)
     return out
 
@@ -67,7 +97,7 @@ def extract_entities(text: str, *, base_date: dt.date | None = None,
     ``lexicon`` defaults to the shipped lexicons plus ``$BANMIAN_LEXICON_PATH``.
     """
     lex = lexicon if lexicon is not None else load_lexicon()
-    return _link(_raw(text, base_date, lex), {})
+    return _link(_raw(text, base_date, lex), set())
 
 
 def _to_page(e: Entity, lo: int, hi: int, para: Paragraph, page_text: str) -> Entity:
@@ -83,7 +113,7 @@ def _to_page(e: Entity, lo: int, hi: int, para: Paragraph, page_text: str) -> En
     if end - start != hi - lo and \
             len("".join(page_text[start:end].split())) != len("".join(e.text.split())):
         end = next(s_end for s_start, s_end in para.spans if s_start <= start < s_end)
-    return replace(e, text=page_text[start:end], start=start, end=end)
+    return Entity(e.type, page_text[start:end], start, end, e.attrs)
 
 
 @dataclass(frozen=True)
@@ -114,8 +144,16 @@ def _pieces(page: Page) -> list[_Piece]:
 def _place(e: Entity, piece: _Piece, page_text: str) -> Entity:
     lo, hi = e.start - piece.at, e.end - piece.at
     if piece.paragraph is None:
-        return replace(e, start=lo + piece.page_start, end=hi + piece.page_start)
+        return Entity(e.type, e.text, lo + piece.page_start, hi + piece.page_start, e.attrs)
     return _to_page(e, lo, hi, piece.paragraph, page_text)
+
+
+def _issue_date(value: str | None) -> dt.date | None:
+    """The page date as a base date; a malformed one resolves nothing."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def add_entities(page: Page, *, lexicon: Lexicon | None = None) -> Page:
@@ -128,7 +166,7 @@ def add_entities(page: Page, *, lexicon: Lexicon | None = None) -> Page:
     crosses), which is what keeps whole pages fast.
     """
     lex = lexicon if lexicon is not None else load_lexicon()
-    base = dt.date.fromisoformat(page.date) if page.date else None
+    base = _issue_date(page.date)
     pieces = _pieces(page)
     joined = "\n".join(p.text.replace("\n", " ") for p in pieces)
     starts = [p.at for p in pieces]
@@ -140,5 +178,5 @@ def add_entities(page: Page, *, lexicon: Lexicon | None = None) -> Page:
         if e.end <= piece.at + len(piece.text):
             found[piece.article].append(_place(e, piece, page.text))
     return page.with_articles([
-        replace(a, entities=tuple(_link(found[i], {}))) for i, a in enumerate(page.articles)
+        replace(a, entities=tuple(_link(found[i], set()))) for i, a in enumerate(page.articles)
     ])

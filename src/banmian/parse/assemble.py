@@ -219,12 +219,13 @@ def assemble(units: list[Unit], decide: Decider | None = None) -> tuple[list[Dra
                 if cur is None:
                     cur = current()
                 cur.headlines.extend(run)
-            elif not cur.has_body and cur.byline is None and not cur.duplicates and (
-                    (cur.kind == "sidebar" or cur.jumps) and NUMBERED_HEADING_RE.match(run[0].text)
-                    or _under_column_title(cur, run[0])):
-                cur.body.extend((u, "body") for u in run)
             elif not cur.has_body and cur.byline is None and not cur.duplicates:
-                cur.headlines.extend(run)
+                if (cur.kind == "sidebar" or cur.jumps) and NUMBERED_HEADING_RE.match(run[0].text):
+                    cur.body.extend((u, "heading") for u in run)
+                elif _under_column_title(cur, run[0]):
+                    cur.body.extend((u, "body") for u in run)
+                else:
+                    cur.headlines.extend(run)
             elif starts_article(units, i, end, cur, decide):
                 drafts.append(Draft(headlines=list(run)))
             else:

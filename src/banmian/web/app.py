@@ -277,15 +277,16 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     # ---- home -------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request) -> Response:
+    def home(request: Request, paper: Text = None) -> Response:
         with pool.reader() as archive:
-            return render(request, "home.html", home_view(archive, papers(), stats()))
+            data = home_view(archive, papers(), stats(), _blank_to_none(paper))
+        return render(request, "home.html", data)
 
     @app.get("/index.json", include_in_schema=False)
-    @app.get("/api/home", summary="首页: 报纸、各期、最近入库、档案规模")
-    def home_json() -> dict[str, Any]:
+    @app.get("/api/home", summary="首页: 报纸、某报的各期 (日历)、最近入库、档案规模")
+    def home_json(paper: Text = None) -> dict[str, Any]:
         with pool.reader() as archive:
-            return home_view(archive, papers(), stats())
+            return home_view(archive, papers(), stats(), _blank_to_none(paper))
 
     @app.get("/api/stats", summary="档案规模")
     def stats_json() -> dict[str, Any]:

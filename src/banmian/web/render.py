@@ -29,9 +29,11 @@ __all__ = [
     "display_title",
     "entity_names",
     "environment",
+    "MentionLinker",
+    "entity_linker",
     "link_byline",
-    "link_entities",
     "month_chart",
+    "page_label",
     "safe_snippet",
     "url_part",
 ]
@@ -77,6 +79,13 @@ def url_part(value: Any) -> str:
     return quote(str(value), safe="")
 
 
+def page_label(label: str | None) -> str:
+    """How a page is named: ``A2`` -> ``A2版``; ``第九版`` stays; no label -> 未标版次."""
+    if not label:
+        return "未标版次"
+    return label if label.endswith("版") else f"{label}版"
+
+
 def display_title(article: Mapping[str, Any]) -> str:
     """An article's title, or what to call it when the page printed none."""
     if article.get("title"):
@@ -88,25 +97,33 @@ def entity_href(entity_type: str, name: str) -> str:
     return f"/entities/{entity_type}/{url_part(name)}"
 
 
-def _link_mentions(text: str, targets: Mapping[str, tuple[str, str, str]]) -> Markup:
-    """Escape ``text``; each mention in ``targets`` (mention -> class, href, title) becomes a link.
+class MentionLinker:
+    """Escapes text and turns each mention it knows into a link.
 
-    Longer mentions win over the mentions they contain (``中南大学`` over ``中南``).
+    Built once per article from ``targets`` (mention -> class, href, title)
+    and applied to each paragraph. Longer mentions win over the mentions they
+    contain (``中南大学`` over ``中南``).
     """
-    if not targets:
-        return Markup(escape(text))
-    alternatives = sorted(targets, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(m) for m in alternatives))
-    out: list[str] = []
-    last = 0
-    for match in pattern.finditer(text):
-        out.append(str(escape(text[last:match.start()])))
-        css, href, title = targets[match.group(0)]
-        out.append(f'<a class="{css}" href="{escape(href)}" title="{escape(title)}">'
-                   f"{escape(match.group(0))}</a>")
-        last = match.end()
-    out.append(str(escape(text[last:])))
-    return Markup("".join(out))
+
+    def __init__(self, targets: Mapping[str, tuple[str, str, str]]) -> None:
+        self.targets = dict(targets)
+        alternatives = sorted(self.targets, key=len, reverse=True)
+        self.pattern = (re.compile("|".join(re.escape(m) for m in alternatives))
+                        if alternatives else None)
+
+    def __call__(self, text: str) -> Markup:
+        if self.pattern is None:
+            return Markup(escape(text))
+        out: list[str] = []
+        last = 0
+        for match in self.pattern.finditer(text):
+            out.append(str(escape(text[last:match.start()])))
+            css, href, title = self.targets[match.group(0)]
+            out.append(f'<a class="{css}" href="{escape(href)}" title="{escape(title)}">'
+                       f"{escape(match.group(0))}</a>")
+            last = match.end()
+        out.append(str(escape(text[last:])))
+        return Markup("".join(out))
 
 
 def _entity_targets(entities: Iterable[Mapping[str, Any]]) -> dict[str, tuple[str, str, str]]:
@@ -119,13 +136,13 @@ def _entity_targets(entities: Iterable[Mapping[str, Any]]) -> dict[str, tuple[st
     return targets
 
 
-def link_entities(text: str, entities: Iterable[Mapping[str, Any]]) -> Markup:
-    """Escape ``text`` and turn each mention of a person, place or organisation into a link.
+def entity_linker(entities: Iterable[Mapping[str, Any]]) -> MentionLinker:
+    """Links each mention of the article's people, places and organisations to their page.
 
     Articles keep their paragraphs as text, so every occurrence of a name the
     extractor found in the article is linked, not only the one it marked.
     """
-    return _link_mentions(text, _entity_targets(entities))
+    return MentionLinker(_entity_targets(entities))
 
 
 def link_byline(byline: Mapping[str, Any], entities: Iterable[Mapping[str, Any]]) -> Markup:
@@ -135,7 +152,7 @@ def link_byline(byline: Mapping[str, Any], entities: Iterable[Mapping[str, Any]]
         for name in byline.get(role) or ():
             href = f"/search?{urlencode({'reporter': name})}"
             targets[str(name)] = ("byline-name", href, "此人署名的文章")
-    return _link_mentions(str(byline.get("text") or ""), targets)
+    return MentionLinker(targets)(str(byline.get("text") or ""))
 
 
 def entity_names(entities: Iterable[Mapping[str, Any]], entity_type: str) -> list[str]:
@@ -210,9 +227,10 @@ def environment() -> Environment:
     )
     env.filters["urlpart"] = url_part
     env.filters["snippet"] = safe_snippet
+    env.filters["page_label"] = page_label
     env.globals.update(
         entity_href=entity_href,
-        link_entities=link_entities,
+        entity_linker=entity_linker,
         link_byline=link_byline,
         display_title=display_title,
         entity_names=entity_names,

@@ -75,12 +75,16 @@ class SearchParams:
         return urlencode({k: v for k, v in fields.items() if v not in (None, "")})
 
 
-def home_view(archive: Archive, papers: Sequence[PaperSummary],
-              stats: ArchiveStats) -> dict[str, Any]:
+def home_view(archive: Archive, papers: Sequence[PaperSummary], stats: ArchiveStats,
+              paper: str | None = None) -> dict[str, Any]:
+    """The home page; its calendar shows one paper's issues: ``paper``, else the latest one's."""
+    if paper is None and papers:
+        paper = max(papers, key=lambda p: p.last_date or "").name
     return {
         "stats": plain(stats),
         "papers": plain(papers),
-        "issues": plain(archive.issues()),
+        "paper": paper,
+        "issues": plain(archive.issues(paper)) if paper is not None else [],
         "recent": plain(archive.recent_ingests(limit=RECENT_INGESTS)),
     }
 
