@@ -60,6 +60,8 @@ QUOTE_OPENERS = "“「『《"
 NEW_ARTICLE_BIAS = 0.3
 # Paragraphs a roundup's lead has before its first section (编者的话 and its text).
 MIN_UMBRELLA_LEAD = 2
+# A dash line this long is a subtitle; shorter ones sign a quotation (——习近平).
+MIN_DASH_SUBTITLE = 8
 # How much of the story so far the cohesion feature reads (characters).
 COHESION_WINDOW = 600
 
@@ -84,6 +86,7 @@ FEATURE_NAMES = (
     "has_colon",  # 新疆:奔着问题去 (roundup sections)
     "story_log",  # log of the story's length in characters
     "next_long",  # the text after runs over 100 characters
+    "dash_subtitle",  # a ——subtitle under the first line: ——记…, ——访…
 )
 
 # Decides from the features of a run of short lines (and its first line, for training).
@@ -128,6 +131,8 @@ def run_features(units: list[Unit], i: int, end: int, cur: Draft) -> list[float]
         float(any(c in ":：" for c in line)),
         math.log1p(sum(len(u.text) for u, _ in cur.body)) / 5,
         float(nxt is not None and len(nxt.text) > 100),
+        float(any(u.text.startswith("——") and len(u.text) >= MIN_DASH_SUBTITLE
+                  for u in units[i + 1:end])),
     ]
 
 
