@@ -54,6 +54,8 @@ def ends_sentence(text: str) -> bool:
     if not text:
         return False
     last = text[-1]
+    if last == "—":
+        return text.endswith("——")  # half a dash is a dash cut in two
     if last in TERMINAL:
         return True
     if last in CLOSING_QUOTES:
