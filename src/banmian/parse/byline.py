@@ -51,7 +51,7 @@ PLAIN_CREDITS_RE = re.compile(
 )
 # A photo credit line: 张三 摄 / 新华社记者 方喆摄 / 本报记者 张三 李四摄
 PHOTO_CREDIT_RE = re.compile(
-    rf"^(?:(?P<outlet>{OUTLET})?{ROLE}\s*)?(?P<names>{NAMES})\s*/?\s*摄影?(?:[(（][^()（）]{{1,12}}[)）])?$"
+    rf"^(?:(?P<outlet>{OUTLET})?{ROLE}\s*)?(?P<names>{NAMES})\s*/?\s*摄影?(?:报道)?(?:[(（][^()（）]{{1,12}}[)）])?$"
 )
 NAME_RE = re.compile(NAME)
 
