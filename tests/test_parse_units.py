@@ -132,3 +132,16 @@ def test_given_facts_win_over_inference() -> None:
     assert page.articles[0].byline is not None
     assert page.articles[0].byline.date == "2023-03-01"
     assert all(inf.confidence == 1.0 for inf in page.inferred.values())
+
+
+def test_jump_markers_glued_to_paragraphs_get_their_own_blocks() -> None:
+    page = banmian.parse_page(
+        "江城召开经济会议\n\n本报讯 会议要求抓好落实,确保完成全年目标任务。(下转第四版)\n\n"
+        "另一条新闻标题\n\n(上接第一版)今天,市里举行活动,各界代表参加。\n"
+    )
+    first, second = page.articles
+    assert first.continued_to == "4" and first.paragraphs[-1].text.endswith("目标任务。")
+    assert second.continued_from == "1" and second.title == "另一条新闻标题"
+    assert second.paragraphs[0].text == "今天，市里举行活动，各界代表参加。"
+    markers = [page.text[s:e] for b in page.blocks if b.role == "continuation" for s, e in [b.span]]
+    assert markers == ["(下转第四版)", "(上接第一版)"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-__all__ = ["Line", "split_lines"]
+from banmian.parse.patterns import LEADING_CONTINUATION_RE, TRAILING_CONTINUATION_RE
+
+__all__ = ["Line", "split_glued_markers", "split_lines"]
 
 # Whitespace that may surround a block line: ASCII, no-break space, ideographic space.
 STRIP_CHARS = " \t\r\f\v\u00a0\u3000\ufeff"
@@ -36,3 +38,28 @@ def split_lines(text: str) -> list[Line]:
             blanks += 1
         pos += len(raw)
     return lines
+
+
+def _cut(line: Line, at: int) -> list[Line]:
+    """Two lines from one, cut at offset ``at`` of its text (whitespace trimmed)."""
+    head, tail = line.text[:at], line.text[at:]
+    head_text, tail_text = head.rstrip(STRIP_CHARS), tail.lstrip(STRIP_CHARS)
+    tail_start = line.start + len(head) + (len(tail) - len(tail_text))
+    return [replace(line, end=line.start + len(head_text), text=head_text),
+            Line(line.index, tail_start, tail_start + len(tail_text), tail_text, 0)]
+
+
+def split_glued_markers(lines: list[Line]) -> list[Line]:
+    """Give jump markers glued to a paragraph their own line:
+    ``…全年目标任务。(下转第四版)`` and ``(上接第一版)会议要求…``."""
+    out: list[Line] = []
+    for line in lines:
+        trailing = TRAILING_CONTINUATION_RE.search(line.text)
+        leading = LEADING_CONTINUATION_RE.match(line.text)
+        if trailing and trailing.start() > 0:
+            out.extend(_cut(line, trailing.start()))
+        elif leading and leading.end() < len(line.text):
+            out.extend(_cut(line, leading.end()))
+        else:
+            out.append(line)
+    return [replace(line, index=k) for k, line in enumerate(out)]

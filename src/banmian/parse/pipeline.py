@@ -31,7 +31,7 @@ from banmian.parse.classify import classify_lines
 from banmian.parse.facts import infer_date, infer_page, infer_paper, resolve_month_day
 from banmian.parse.headlines import assign_roles
 from banmian.parse.hints import LineHint
-from banmian.parse.lines import STRIP_CHARS, split_lines
+from banmian.parse.lines import STRIP_CHARS, split_glued_markers, split_lines
 from banmian.parse.patterns import MASTHEAD_RE
 from banmian.parse.punct import restore_punctuation
 from banmian.parse.repair import Unit, build_units
@@ -184,7 +184,7 @@ def parse_text(
     keep_punct: bool = False,
 ) -> Page:
     """Parse decoded page text into a :class:`Page` (the stages, in order)."""
-    lines = split_lines(text)
+    lines = split_glued_markers(split_lines(text))
     classified = classify_lines(lines, {h.span[0]: h for h in hints} if hints else None)
     units = build_units(classified)
     drafts, furniture = assemble(units)
