@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from eval.pagegen import GeneratedPage, generate_pages, load_corpus  # noqa: E402
 
-from banmian.parse import repair  # noqa: E402
+from banmian.parse import linear, repair  # noqa: E402
 from banmian.parse.assemble import assemble  # noqa: E402
 from banmian.parse.classify import classify_lines  # noqa: E402
 from banmian.parse.lines import split_lines  # noqa: E402
@@ -139,7 +139,7 @@ def main(pages: int, seed: int, holdout: int | None) -> None:
             _write(name, features, w, f"{len(y)} examples from {source}, scripts/train_models.py")
         if name == "joiner.json":
             # The segmenter sees the units the joiner builds: use the new weights from here on.
-            repair.load_join_weights.cache_clear()
+            linear.load_weights.cache_clear()
             if test:
                 trained = tuple(float(v) for v in w)
                 repair.load_join_weights = lambda trained=trained: trained  # type: ignore[assignment,misc]

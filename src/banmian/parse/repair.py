@@ -18,6 +18,7 @@ import rjieba
 
 from banmian.parse.byline import BylineMatch, match_byline
 from banmian.parse.classify import MAX_HEADLINE_CHARS, Classified
+from banmian.parse.linear import load_weights, score
 
 __all__ = ["Unit", "build_units", "opens_with_byline"]
 
@@ -150,6 +151,7 @@ def continues(prev: Classified, nxt: Classified, inside: bool = False) -> bool:
     return _join_score(join_features(prev, nxt, inside)) > 0
 
 
+JOIN_WEIGHTS_FILE = "joiner.json"
 JOIN_FEATURE_NAMES = (
     "bias",
     "word_spans_break",  # rjieba puts one word across the break
@@ -187,17 +189,12 @@ def join_features(prev: Classified, nxt: Classified, inside: bool) -> list[float
     ]
 
 
-@lru_cache(maxsize=1)
 def load_join_weights() -> tuple[float, ...]:
-    with resources.files("banmian.data").joinpath("joiner.json").open(encoding="utf-8") as f:
-        data = json.load(f)
-    if tuple(data["features"]) != JOIN_FEATURE_NAMES:
-        raise ValueError("joiner.json was trained on other features; run scripts/train_models.py")
-    return tuple(float(w) for w in data["weights"])
+    return load_weights(JOIN_WEIGHTS_FILE, JOIN_FEATURE_NAMES)
 
 
 def _join_score(features: list[float]) -> float:
-    return sum(w * x for w, x in zip(load_join_weights(), features, strict=True))
+    return score(load_join_weights(), features)
 
 
 def _is_short(c: Classified) -> bool:

@@ -12,14 +12,12 @@ weights are data (``data/segmenter.json``), trained by
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from banmian.parse.linear import load_weights, score
 from banmian.parse.patterns import CONTINUATION_RE
 from banmian.parse.repair import opens_with_byline
 
@@ -65,6 +63,7 @@ MIN_DASH_SUBTITLE = 8
 # How much of the story so far the cohesion feature reads (characters).
 COHESION_WINDOW = 600
 
+SEGMENT_WEIGHTS_FILE = "segmenter.json"
 FEATURE_NAMES = (
     "bias",
     "len_short",  # ≤ 6 characters
@@ -136,18 +135,9 @@ def run_features(units: list[Unit], i: int, end: int, cur: Draft) -> list[float]
     ]
 
 
-@cache
-def _weights() -> tuple[float, ...]:
-    with resources.files("banmian.data").joinpath("segmenter.json").open(encoding="utf-8") as f:
-        data = json.load(f)
-    if tuple(data["features"]) != FEATURE_NAMES:
-        raise ValueError("segmenter.json was trained on other features; rerun the training script")
-    return tuple(float(w) for w in data["weights"])
-
-
 def model_decides(features: Sequence[float], unit: Unit | None = None) -> bool:
-    score = sum(w * x for w, x in zip(_weights(), features, strict=True))
-    return score + NEW_ARTICLE_BIAS > 0
+    weights = load_weights(SEGMENT_WEIGHTS_FILE, FEATURE_NAMES)
+    return score(weights, features) + NEW_ARTICLE_BIAS > 0
 
 
 def is_umbrella_section(cur: Draft, run: Sequence[Unit]) -> bool:
