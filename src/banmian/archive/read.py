@@ -182,9 +182,9 @@ def _lines(text: str, spans: list[tuple[int, int]]) -> list[str]:
     return [starts[k] for k in sorted(starts)]
 
 
-def _source_lines(conn: apsw.Connection, aid: str, page_text: str) -> list[str]:
+def _source_lines(conn: apsw.Connection, aid: str, page_id: str, page_text: str) -> list[str]:
     spans = [(s, e) for s, e in fetch(conn,
-        "SELECT start, end FROM blocks WHERE article_id = ?", (aid,))]
+        "SELECT start, end FROM blocks WHERE page_id = ? AND article_id = ?", (page_id, aid))]
     if not spans:
         for (raw,) in fetch(conn, "SELECT spans FROM paragraphs WHERE article_id = ?", (aid,)):
             spans.extend((s, e) for s, e in json.loads(raw))
@@ -213,14 +213,14 @@ def article(conn: apsw.Connection, article_id: str) -> StoredArticle | None:
     entities: list[dict[str, Any]] = []
     source_lines: list[str] = []
     for pid in part_ids:
-        label, text = fetch(conn, "SELECT p.label, p.text FROM articles a JOIN pages p ON "
-                                   "p.id = a.page_id WHERE a.id = ?", (pid,))[0]
+        label, part_page, text = fetch(conn, "SELECT p.label, p.id, p.text FROM articles a "
+                                       "JOIN pages p ON p.id = a.page_id WHERE a.id = ?", (pid,))[0]
         if label and label not in pages:
             pages.append(label)
         paragraphs.extend({"text": t, "role": r} for t, r in fetch(conn,
             "SELECT text, role FROM paragraphs WHERE article_id = ? ORDER BY seq", (pid,)))
         entities.extend(_entities(conn, pid))
-        source_lines.extend(_source_lines(conn, pid, text))
+        source_lines.extend(_source_lines(conn, pid, part_page, text))
     sidebars = [{"id": i, "title": t} for i, t in fetch(conn,
         "SELECT id, title FROM articles WHERE page_id = ? AND kind = 'sidebar' AND id != ? "
         "AND instr(related_to, ?) > 0 ORDER BY seq", (page_id, aid, f'"{aid}"'))]

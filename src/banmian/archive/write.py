@@ -98,10 +98,17 @@ def _drop_if_empty(conn: apsw.Connection, issue_id: int) -> None:
 # Entity types listed with their articles (people, places, organisations); dates and
 # figures stay mentions of their article only.
 NAMED_TYPES = ("person", "place", "organization")
+# Whitespace inside a name or title is a line or column break of the page.
+SPACE_RE = re.compile(r"\s+")
+
+
+def _key(text: object) -> str:
+    """A name or title as a lookup key: without the line breaks and spaces of the page."""
+    return SPACE_RE.sub("", str(text))
 
 
 def _entity_name(e: Entity) -> str:
-    return str(e.attrs.get("name") or e.text) if e.type == "person" else e.text
+    return _key(e.attrs.get("name") or e.text if e.type == "person" else e.text)
 
 
 def _entity_rows(article_id: str, article: Article) -> list[tuple[Any, ...]]:
@@ -126,10 +133,10 @@ def _title_rows(article_id: str, article: Article, date: str,
         return seen
     for e in article.entities:
         if e.type == "person" and not e.attrs.get("partial"):
-            seen.update((_entity_name(e), str(t), date, paper_id, article_id)
+            seen.update((_entity_name(e), _key(t), date, paper_id, article_id)
                         for t in e.attrs.get("titles") or ())
         elif e.type == "title" and e.attrs.get("person"):
-            seen.add((str(e.attrs["person"]), str(e.attrs.get("title") or e.text), date,
+            seen.add((_key(e.attrs["person"]), _key(e.attrs.get("title") or e.text), date,
                       paper_id, article_id))
     return seen
 
