@@ -1,9 +1,11 @@
 """Ingest files into an archive: find them, parse in a process pool, write in one place.
 
-Workers read and parse files (page text, page JSON or a JSONL export) into
-:class:`~banmian.model.Page` objects; the calling process is the single
-writer and stores each page in its own transaction. A file that fails is
-recorded with a one-line reason and the rest goes on.
+Workers read and parse files (page text, page JSON, a JSONL export or a
+PDF) into :class:`~banmian.model.Page` objects; the calling process is the
+single writer and stores each page in its own transaction. Each page of a
+PDF becomes an archive page, stored with its rendered PNG and the outline
+of each article. A file that fails is recorded with a one-line reason and
+the rest goes on.
 """
 
 from __future__ import annotations
@@ -16,16 +18,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from banmian.archive.images import RenderedPage, pdf_pages
 from banmian.archive.paths import DEFAULT_PATTERNS, facts_from_path
 from banmian.archive.store import Archive
 from banmian.errors import ArchiveError, BanmianError
 from banmian.model import Page
 
 __all__ = ["FileFailure", "IngestOptions", "IngestSummary", "discover", "ingest_paths",
-           "load_pages"]
+           "load_pages", "load_pdf"]
 
-# What a folder is searched for: page text, page JSON (banmian/page-1), JSONL exports.
-INPUT_SUFFIXES = frozenset({".txt", ".json", ".jsonl"})
+# What a folder is searched for: page text, page JSON (banmian/page-1), JSONL exports, PDFs.
+INPUT_SUFFIXES = frozenset({".txt", ".json", ".jsonl", ".pdf"})
 # Files handed to a worker at a time: enough to amortise the pickling round trip.
 WORKER_CHUNK = 4
 
@@ -85,6 +88,16 @@ def discover(inputs: Sequence[str]) -> tuple[list[str], list[str], list[FileFail
     return list(dict.fromkeys(files)), skipped, missing
 
 
+def _with_entities(page: Page, options: IngestOptions) -> Page:
+    if options.entities:
+        try:
+            from banmian.extract import add_entities  # type: ignore[attr-defined]
+        except ImportError:
+            return page
+        page = add_entities(page)
+    return page
+
+
 def _parse_text(path: str, options: IngestOptions) -> Page:
     try:
         from banmian import parse_page  # type: ignore[attr-defined]
@@ -95,13 +108,15 @@ def _parse_text(path: str, options: IngestOptions) -> Page:
     page: Page = parse_page(
         Path(path).read_bytes(), paper=options.paper or facts.paper,
         date=options.date or facts.date, page=options.page or facts.page, name=path)
-    if options.entities:
-        try:
-            from banmian.extract import add_entities  # type: ignore[attr-defined]
-        except ImportError:
-            return page
-        page = add_entities(page)
-    return page
+    return _with_entities(page, options)
+
+
+def load_pdf(path: str, options: IngestOptions) -> list[tuple[Page, RenderedPage]]:
+    """Each page of a PDF with its image (see :func:`~banmian.archive.images.pdf_pages`)."""
+    facts = facts_from_path(Path(path).resolve(), options.patterns)
+    pages = pdf_pages(Path(path).read_bytes(), name=path, paper=options.paper or facts.paper,
+                      date=options.date or facts.date, page=options.page or facts.page)
+    return [(_with_entities(page, options), image) for page, image in pages]
 
 
 def load_pages(path: str, options: IngestOptions) -> list[Page]:
@@ -122,10 +137,18 @@ def load_pages(path: str, options: IngestOptions) -> list[Page]:
     return [_parse_text(path, options)]
 
 
-def _load(job: tuple[str, IngestOptions]) -> tuple[str, list[Page], str | None]:
+Loaded = list[tuple[Page, RenderedPage | None]]
+
+
+def _load(job: tuple[str, IngestOptions]) -> tuple[str, Loaded, str | None]:
     path, options = job
     try:
-        return path, load_pages(path, options), None
+        loaded: Loaded
+        if Path(path).suffix.lower() == ".pdf":
+            loaded = [(page, image) for page, image in load_pdf(path, options)]
+        else:
+            loaded = [(page, None) for page in load_pages(path, options)]
+        return path, loaded, None
     except BanmianError as exc:
         return path, [], exc.message
     except (OSError, UnicodeDecodeError) as exc:
@@ -140,7 +163,7 @@ def _ignore_interrupts() -> None:
 
 
 def _results(files: list[str], options: IngestOptions,
-             workers: int) -> Iterator[tuple[str, list[Page], str | None]]:
+             workers: int) -> Iterator[tuple[str, Loaded, str | None]]:
     jobs = [(f, options) for f in files]
     if workers <= 1:
         yield from map(_load, jobs)
@@ -166,9 +189,11 @@ def ingest_paths(
     for path, pages, error in _results(files, options, workers):
         if error is not None:
             summary.failed.append(FileFailure(path, error))
-        for page in pages:
+        for page, image in pages:
+            # The pages of a PDF are told apart by their source name (file#page=N).
+            where = page.source.name if image is not None and len(pages) > 1 else path
             try:
-                result = archive.ingest_page(page, path=path)
+                result = archive.ingest_page(page, path=where, image=image)
             except ArchiveError as exc:
                 summary.failed.append(FileFailure(path, exc.message))
                 continue

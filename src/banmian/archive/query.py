@@ -86,6 +86,10 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(GAP.join(re.escape(w) for w in words))
 
 
+# A term can stretch over punctuation and spaces the index ignores; this bounds it.
+MAX_GAP_FACTOR = 4
+
+
 def _matches(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
     """Non-overlapping ``[start, end)`` of the terms in ``text``, longest term first."""
     folded = text.lower()
@@ -99,9 +103,14 @@ def _matches(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
 
 def snippet(text: str, terms: tuple[str, ...], *, length: int = SNIPPET_CHARS) -> str:
     """An HTML-safe excerpt of ``text`` around the first match, matches in ``<mark>``."""
-    matches = _matches(text, terms)
-    begin = max(0, matches[0][0] - SNIPPET_LEAD) if matches else 0
+    folded = text.lower()
+    firsts = [m.start() for t in set(terms) if (m := _term_pattern(t).search(folded))]
+    begin = max(0, min(firsts) - SNIPPET_LEAD) if firsts else 0
     end = min(len(text), begin + length)
+    # Marks are only needed inside the excerpt: match there, not in the whole story
+    # (a frequent word in a long story made this the slowest part of a search).
+    window = max((len(t) for t in terms), default=0) * MAX_GAP_FACTOR
+    matches = [(s + begin, e + begin) for s, e in _matches(text[begin:end + window], terms)]
     out = ["…" if begin else ""]
     pos = begin
     for s, e in matches:

@@ -14,6 +14,7 @@ from typing import Any
 
 import apsw
 
+from banmian.archive.images import page_image
 from banmian.archive.query import ParsedQuery, parse_query, snippet
 from banmian.archive.results import (
     EntityDetail,
@@ -27,7 +28,7 @@ from banmian.archive.results import (
     SearchResults,
     StoredArticle,
 )
-from banmian.archive.sql import body_of, fetch
+from banmian.archive.sql import fetch
 from banmian.archive.write import BUCKET_SHIFT
 
 __all__ = [
@@ -108,7 +109,7 @@ def search(
         "year": dict(Counter(m[2][:4] for m in matches if m[2]).most_common()),
         "paper": dict(Counter(m[3] for m in matches if m[3]).most_common()),
     }
-    hits = [_hit(conn, n, -score, parsed.terms) for score, n, _, _ in top]
+    hits = _hits(conn, [(n, -score) for score, n, _, _ in top], parsed.terms)
     return SearchResults(query=query, total=len(matches), hits=hits, facets=facets)
 
 
@@ -118,11 +119,12 @@ def _search_everything(conn: apsw.Connection, parsed: ParsedQuery, limit: int,
     expr = parsed.expression
     years: Counter[str] = Counter()
     papers: Counter[str] = Counter()
+    # One pass over the matches, counted per rowid bucket (a bucket is one year of one paper).
+    counts = dict(fetch(conn, f"SELECT rowid >> {BUCKET_SHIFT}, count(*) FROM articles_fts "
+                              "WHERE articles_fts MATCH ? GROUP BY 1", (expr,)))
     for bucket, year, name in fetch(conn, "SELECT b.bucket, b.year, pp.name FROM buckets b "
                                     "JOIN papers pp ON pp.id = b.paper_id"):
-        low = bucket << BUCKET_SHIFT
-        count = fetch(conn, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? "
-                      "AND rowid BETWEEN ? AND ?", (expr, low, low + (1 << BUCKET_SHIFT) - 1))[0][0]
+        count = counts.get(bucket, 0)
         years[year] += count
         papers[name] += count
     total = sum(papers.values())
@@ -137,17 +139,33 @@ def _search_everything(conn: apsw.Connection, parsed: ParsedQuery, limit: int,
                 "ORDER BY s, rowid LIMIT ? OFFSET ?", [*args, limit, offset])
     facets = {"year": {k: v for k, v in years.most_common() if k and v},
               "paper": {k: v for k, v in papers.most_common() if k and v}}
-    hits = [_hit(conn, n, -score, parsed.terms) for n, score in top]
+    hits = _hits(conn, [(n, -score) for n, score in top], parsed.terms)
     return SearchResults(query=parsed.text, total=total, hits=hits, facets=facets)
 
 
-def _hit(conn: apsw.Connection, n: int, score: float, terms: tuple[str, ...]) -> Hit:
-    aid, paper, date, label, kicker, title, indexed = fetch(conn,
-        f"SELECT a.id, pp.name, i.date, p.label, a.kicker, a.title, a.indexed "
-        f"FROM articles a {JOINS} WHERE a.n = ?", (n,))[0]
-    text = body_of(conn, indexed.split(",") if indexed else [aid])
-    return Hit(article_id=aid, paper=_none(paper), date=_none(date), page=label, kicker=kicker,
-               title=title, snippet=snippet(text, terms), score=round(score, 4))
+def _hits(conn: apsw.Connection, scored: list[tuple[int, float]],
+          terms: tuple[str, ...]) -> list[Hit]:
+    """The result rows for ``(rowid, score)`` pairs, fetched in two queries, in order."""
+    if not scored:
+        return []
+    marks = ",".join("?" * len(scored))
+    rows = {r[0]: r[1:] for r in fetch(conn,
+        f"SELECT a.n, a.id, pp.name, i.date, p.label, a.kicker, a.title, a.indexed "
+        f"FROM articles a {JOINS} WHERE a.n IN ({marks})", [n for n, _ in scored])}
+    parts = {n: (row[6].split(",") if row[6] else [row[0]]) for n, row in rows.items()}
+    wanted = sorted({aid for ids in parts.values() for aid in ids})
+    paragraphs: dict[str, list[str]] = {}
+    for aid, text in fetch(conn, f"SELECT article_id, text FROM paragraphs WHERE article_id IN "
+                                 f"({','.join('?' * len(wanted))}) ORDER BY article_id, seq", wanted):
+        paragraphs.setdefault(aid, []).append(text)
+    hits = []
+    for n, score in scored:
+        aid, paper, date, label, kicker, title, _ = rows[n]
+        text = "\n".join(t for part in parts[n] for t in paragraphs.get(part, ()))
+        hits.append(Hit(article_id=aid, paper=_none(paper), date=_none(date), page=label,
+                        kicker=kicker, title=title, snippet=snippet(text, terms),
+                        score=round(score, 4)))
+    return hits
 
 
 def _jump(label: str | None, target: str | None) -> dict[str, str | None] | None:
@@ -266,7 +284,7 @@ def issue(conn: apsw.Connection, paper: str, date: str) -> IssueDetail | None:
                     "SELECT id, kind, kicker, title, continued_to, continued_to_id, "
                     "continued_from, continued_from_id FROM articles WHERE page_id = ? "
                     "ORDER BY seq", (page_id,))]
-        out.append(IssuePage(label, page_id, arts))
+        out.append(IssuePage(label, page_id, arts, page_image(conn, page_id)))
     return IssueDetail(paper, date, out)
 
 

@@ -19,6 +19,8 @@ __all__ = [
     "IssueDetail",
     "IssuePage",
     "IssueSummary",
+    "PageImage",
+    "PageRegion",
     "PaperSummary",
     "PersonSummary",
     "SearchResults",
@@ -115,10 +117,33 @@ class IssueArticle(_Result):
 
 
 @dataclass(frozen=True)
+class PageRegion(_Result):
+    """An article's outline on its page image, in PDF points from the top-left corner."""
+
+    article_id: str
+    title: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class PageImage(_Result):
+    """A PDF page's image: its size in points and the outline of each article."""
+
+    page_id: str
+    width: float
+    height: float
+    regions: list[PageRegion]
+
+
+@dataclass(frozen=True)
 class IssuePage(_Result):
     label: str | None
     page_id: str
     articles: list[IssueArticle]
+    image: PageImage | None = None  # PDF pages only
 
 
 @dataclass(frozen=True)

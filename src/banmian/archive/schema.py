@@ -175,6 +175,27 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX blocks_article ON blocks(article_id);
         """,
     ),
+    (
+        "0006_page_images",
+        """
+        CREATE TABLE page_images (
+            page_id TEXT PRIMARY KEY REFERENCES pages(id) ON DELETE CASCADE,
+            png BLOB NOT NULL,                  -- the PDF page rendered as PNG
+            width REAL NOT NULL,                -- page size in PDF points
+            height REAL NOT NULL
+        );
+        CREATE TABLE article_regions (
+            page_id TEXT NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            x0 REAL NOT NULL,                   -- outline in PDF points from the top-left
+            y0 REAL NOT NULL,
+            x1 REAL NOT NULL,
+            y1 REAL NOT NULL,
+            PRIMARY KEY (page_id, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_regions_article ON article_regions(article_id);
+        """,
+    ),
 )
 
 

@@ -12,6 +12,7 @@ from types import TracebackType
 import apsw
 
 from banmian.archive import read
+from banmian.archive.images import RenderedPage, page_png, write_image
 from banmian.archive.results import (
     ArchiveStats,
     EntityDetail,
@@ -78,19 +79,29 @@ class Archive:
 
     # -- writing -------------------------------------------------------------
 
-    def ingest_page(self, page: Page, *, path: str | None = None) -> IngestResult:
-        """Store ``page`` in one transaction: added, unchanged (same bytes) or replaced."""
+    def ingest_page(self, page: Page, *, path: str | None = None,
+                    image: RenderedPage | None = None) -> IngestResult:
+        """Store ``page`` in one transaction: added, unchanged (same bytes) or replaced.
+
+        ``image`` (PDF pages) is stored with the page: its PNG and article outlines.
+        """
         if self.readonly:
             raise ArchiveError("archive opened read-only", path=self.path)
         try:
             with self._conn:
                 result = write_page(self._conn, page, path)
+                if image is not None:
+                    write_image(self._conn, result.page_id, page, image)
         except apsw.Error as exc:
             raise ArchiveError(f"cannot write page {page.source.name}: {exc}",
                                path=self.path) from exc
         return result
 
     # -- reading -------------------------------------------------------------
+
+    def page_png(self, page_id: str) -> bytes | None:
+        """The PNG image of a PDF page (None for pages without one)."""
+        return page_png(self._conn, page_id)
 
     def search(self, query: str, *, paper: str | None = None, date_from: str | None = None,
                date_to: str | None = None, page: str | None = None, reporter: str | None = None,

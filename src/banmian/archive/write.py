@@ -33,6 +33,8 @@ LABEL_PARTS_RE = re.compile(r"^([A-Z]*)(\d+)$")
 # range without touching other tables, which makes search facets cheap.
 BUCKET_SHIFT = 32
 PAPERS_PER_YEAR = 100_000
+# Source encoding the PDF reader records for its pages (see banmian.pdf.iter_pdf).
+PDF_ENCODING = "pdf"
 
 
 def _hash(*parts: object) -> str:
@@ -40,8 +42,14 @@ def _hash(*parts: object) -> str:
 
 
 def page_id_for(page: Page) -> str:
-    """Same source bytes with the same paper, date and label: same id."""
-    return "p" + _hash(page.source.sha256, page.paper or "", page.date or "", page.page or "")
+    """Same source bytes with the same paper, date and label: same id.
+
+    The pages of one PDF share the file's hash, so a PDF page's own text is hashed too.
+    """
+    parts = [page.source.sha256, page.paper or "", page.date or "", page.page or ""]
+    if page.source.encoding == PDF_ENCODING:
+        parts.append(_hash(page.text))
+    return "p" + _hash(*parts)
 
 
 def article_id_for(page_id: str, index: int, article: Article) -> str:
