@@ -75,7 +75,8 @@ def _ingest_with_progress(archive: Archive, paths: tuple[str, ...], options: Ing
 @db_option
 @click.option("--paper", help="Paper name for every page (wins over path and parser).")
 @click.option("--date", help="Issue date YYYY-MM-DD for every page.")
-@click.option("--page", "page_label", help="Page label for every page (one-page ingests).")
+@click.option("--page", "page_label",
+              help="Page label for every page (one-page ingests; not for multi-page PDFs).")
 @click.option("--pattern", "patterns", multiple=True, metavar="REGEX",
               help="Path pattern with named groups paper/date/year/month/day/page, tried "
                    "before the built-in ones; repeatable.")
@@ -86,10 +87,12 @@ def _ingest_with_progress(archive: Archive, paths: tuple[str, ...], options: Ing
 def ingest_command(paths: tuple[str, ...], db: str, paper: str | None, date: str | None,
                    page_label: str | None, patterns: tuple[str, ...], workers: int,
                    no_entities: bool, quiet: bool) -> None:
-    """Ingest page files, folders and globs (.txt page text, .json pages, .jsonl exports).
+    """Ingest page files, folders and globs (.txt page text, .json pages, .jsonl exports, .pdf).
 
     Paper, date and page come from the options, then from the path (see
-    --pattern), then from the parser. Re-ingesting the same bytes changes
+    --pattern), then from the parser. Each page of a PDF becomes a page of the
+    archive with its image and article outlines; a multi-page PDF's pages are
+    labelled by the parser, else p1, p2, .... Re-ingesting the same bytes changes
     nothing; a changed page replaces the old one. Bad files are reported
     one line each and skipped; the exit status is 1 if any failed.
     """

@@ -14,6 +14,7 @@ the features at run time, so the two cannot drift apart.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ __all__ = [
     "CODEPOINT_LIMIT",
     "NGRAM_TEMPLATES",
     "WORD_OFFSETS",
+    "WORD_TEMPLATES",
     "FeatureSpace",
     "Tokens",
     "Words",
@@ -33,6 +35,7 @@ __all__ = [
     "hashed",
     "ngram_keys",
     "word_codes",
+    "word_keys",
 ]
 
 IntArray = npt.NDArray[np.int64]
@@ -59,6 +62,13 @@ NGRAM_TEMPLATES: tuple[tuple[int, ...], ...] = (
 )
 # Offsets at which the (part of speech, position in word) code is read.
 WORD_OFFSETS: tuple[int, ...] = (-1, 0, 1)
+# Word identity templates, hashed: the rjieba word a character is in (with
+# the character's position in it), the word before it and the word after it.
+# They carry what the dictionary knows (邓小平, 国务院) and the left and right
+# contexts of a name (市委书记 before it, 强调 after it).
+WORD_TEMPLATES: tuple[str, ...] = ("word", "previous word", "next word")
+# Words longer than this hash their first WORD_HASH_CHARS characters only.
+WORD_HASH_CHARS = 16
 
 # Position of a character in its word: Begin, Middle, End, Single.
 B_POS, M_POS, E_POS, S_POS = 0, 1, 2, 3
@@ -145,35 +155,49 @@ class Words:
     @classmethod
     def of(cls, text: str) -> Words:
         tokens = rjieba.tag(text)
-        lengths = map(len, (w for w, _ in tokens))
+        lengths = map(len, map(operator.itemgetter(0), tokens))
         return cls(tokens, list(itertools.accumulate(lengths, initial=0)))
 
 
-def word_codes(text: str, tag_ids: dict[str, int], tokens: Tokens | None = None) -> IntArray:
+def word_codes(n_chars: int, word_tags: Sequence[str], lengths: IntArray,
+               tag_ids: dict[str, int]) -> IntArray:
     """Per character: (rjieba part of speech id) * 4 + position in word (BMES).
 
-    ``tokens`` is ``rjieba.tag(text)`` when the caller has it already.
+    ``word_tags`` and ``lengths`` are those of rjieba's words of the text,
+    whose lengths add up to ``n_chars``.
     """
-    if tokens is None:
-        tokens = rjieba.tag(text)
-    if not tokens:
-        return np.zeros(len(text), dtype=np.int64)
-    words, word_tags = zip(*tokens, strict=True)
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(tokens))
     tags = np.fromiter(map(tag_ids.get, word_tags, itertools.repeat(0)), dtype=np.int64,
-                       count=len(tokens))
-    if int(lengths.sum()) != len(text):  # rjieba dropped or split characters oddly
-        return np.zeros(len(text), dtype=np.int64)
+                       count=len(word_tags))
     per_char_tag = np.repeat(tags, lengths)
-    starts = np.zeros(len(text), dtype=bool)
-    ends = np.zeros(len(text), dtype=bool)
+    starts = np.zeros(n_chars, dtype=bool)
+    ends = np.zeros(n_chars, dtype=bool)
     bounds = np.cumsum(lengths)
-    starts[bounds[:-1]] = True
-    if len(text):
-        starts[0] = True
-        ends[bounds - 1] = True
+    starts[bounds - lengths] = True
+    ends[bounds - 1] = True
     where = np.where(starts & ends, S_POS, np.where(starts, B_POS, np.where(ends, E_POS, M_POS)))
     return per_char_tag * 4 + where
+
+
+# One odd multiplier per position in a word: a word's key is the sum of its
+# code points times these (fixed numbers, so keys are the same in every run).
+POSITION_MULTIPLIERS = (np.arange(WORD_HASH_CHARS, dtype=np.uint64) * np.uint64(0x2545F491)
+                        + np.uint64(0x9E3779B1)) | np.uint64(1)
+
+
+def word_keys(text: str, lengths: IntArray) -> dict[str, IntArray]:
+    """Per character, one key per WORD_TEMPLATES entry; ``lengths`` are those
+    of rjieba's words of ``text`` (they add up to its length)."""
+    firsts = np.cumsum(lengths) - lengths
+    pos = np.arange(len(text)) - np.repeat(firsts, lengths)
+    cp = fold(codepoints(text)).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        mixed = cp * POSITION_MULTIPLIERS[np.minimum(pos, WORD_HASH_CHARS - 1)]
+        words = np.add.reduceat(mixed, firsts).view(np.int64) & 0x0FFF_FFFF_FFFF_FFFF
+    padded = np.concatenate([[0], words, [0]])
+    place = np.where(pos == 0, 0, np.where(pos == np.repeat(lengths, lengths) - 1, 2, 1))
+    return dict(zip(WORD_TEMPLATES, (np.repeat(words, lengths) * 3 + place,
+                                     np.repeat(padded[:-2], lengths),
+                                     np.repeat(padded[2:], lengths)), strict=True))
 
 
 @dataclass(frozen=True)
@@ -181,13 +205,17 @@ class FeatureSpace:
     """The vocabularies that turn a text into one row id per template.
 
     ``char_map`` maps code points to character ids; n-gram keys are hashed
-    into ``2**hash_bits`` rows per template; ``tag_ids`` numbers rjieba's tags.
+    into ``2**hash_bits`` rows per template; ``tag_ids`` numbers rjieba's tags;
+    ``word_templates`` are the WORD_TEMPLATES in use, hashed into
+    ``2**word_hash_bits`` rows each.
     """
 
     char_map: IntArray
     n_chars: int
     hash_bits: int
     tag_ids: dict[str, int]
+    word_templates: tuple[str, ...]
+    word_hash_bits: int
 
     @property
     def n_word_codes(self) -> int:
@@ -197,6 +225,7 @@ class FeatureSpace:
         sizes = [self.n_chars] * len(CHAR_TEMPLATES)
         sizes += [1 << self.hash_bits] * len(NGRAM_TEMPLATES)
         sizes += [self.n_word_codes] * len(WORD_OFFSETS)
+        sizes += [1 << self.word_hash_bits] * len(self.word_templates)
         return sizes
 
     def rows(self, text: str, tokens: Tokens | None = None) -> list[IntArray]:
@@ -205,7 +234,17 @@ class FeatureSpace:
         out = [shifted(ids, off) for off in CHAR_TEMPLATES]
         for template in NGRAM_TEMPLATES:
             out.append(hashed(ngram_keys(ids, template, self.n_chars), self.hash_bits))
-        words = word_codes(text, self.tag_ids, tokens)
-        out += [shifted(words, off) for off in WORD_OFFSETS]
+        if tokens is None:
+            tokens = rjieba.tag(text)
+        words, word_tags = zip(*tokens, strict=True) if tokens else ((), ())
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        if int(lengths.sum()) != len(text) or not len(text):
+            # rjieba dropped or split characters oddly: no word features
+            zeros = np.zeros(len(text), dtype=np.int64)
+            return out + [zeros] * (len(WORD_OFFSETS) + len(self.word_templates))
+        codes = word_codes(len(text), word_tags, lengths, self.tag_ids)
+        out += [shifted(codes, off) for off in WORD_OFFSETS]
+        keys = word_keys(text, lengths)
+        out += [hashed(keys[name], self.word_hash_bits) for name in self.word_templates]
         return out
 

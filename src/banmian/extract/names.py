@@ -31,11 +31,12 @@ _CJK = r"\u4e00-\u9fff"
 # Characters that end a Chinese name when they follow it: punctuation,
 # list separators and the verbs and particles that follow a name in news.
 NAME_FOLLOWERS = frozenset("、,，。;；:：!?！？()（）“”\"' \n/·"
-                           "参出等在强表说主率到与和同陪会指介代的作任致一向对为将是也就都还及")
+                           "参出等在强表说讲主率到与和同陪会指介代的作任致一向对为将是也就都还及")
 # Reporter markers of bylines: the names after them are people.
+_BYLINE_MARKERS = "(?:记者|通讯员|实习生|摄影|特约撰稿人|见习记者)"
 BYLINE_RE = re.compile(
-    rf"(?:记者|通讯员|实习生|摄影|特约撰稿人|见习记者)\s*[/／:：]?\s*"
-    rf"(?P<names>[{_CJK}]{{2,3}}(?:\s+[{_CJK}]{{2,3}})*)"
+    rf"{_BYLINE_MARKERS}\s*[/／:：]?\s*"
+    rf"(?P<names>[{_CJK}]{{2,3}}(?:\s+(?!{_BYLINE_MARKERS})[{_CJK}]{{2,3}})*)"
     rf"(?=[\s)）/]|$)"
 )
 # Last characters of organisations and places, never of a person's name.
@@ -58,7 +59,7 @@ COMMON_WORD_TAGS = frozenset("vadrmqcpufli")
 # First letters of rjieba tags of words that cannot be a given name.
 VERBISH_TAGS = frozenset("vcpu")
 # Joiners inside a tagger organisation span that make it two (not 共和国).
-ORG_JOINER_RE = re.compile(r"[与及、]|和(?!国)")
+ORG_JOINER_RE = re.compile(r"[与及、]|和(?![国军])")  # not 共和国, 共和军
 # Words after a run of country abbreviations that make it a pairing (中美关系).
 PAIR_FOLLOWERS = "(?:" + "|".join((
     "两国", "三国", "四国", "关系", "双方", "之间", "合作", "友好", "联合", "会谈", "贸易", "首脑",
@@ -84,6 +85,11 @@ STRADDLE_REPEATS = 3
 CONTEXT_PLACES = 8
 # Longest run of name characters taken after a title when the tagger has no span.
 MAX_GIVEN = 2
+# What follows a place in the name of its team or delegation (辽宁队, 古巴代表团).
+TEAM_RE = re.compile("(?:男子|女子|男|女|国家)?(?:队|代表团|代表队)")
+# Most characters of words between a division and the organisation after it
+# that are still one name (天元区 + 征拆 + 工作协调服务中心).
+ORG_PLACE_GAP = 4
 
 
 @dataclass
@@ -172,6 +178,27 @@ def _split_joined(n: _Names) -> None:
     n.mentions = out
 
 
+def _complete_names(n: _Names) -> None:
+    """A tagger name that is the start of a longer name found elsewhere in the
+    text, and is followed by the rest of it (毛伟 + 明 where 毛伟明 stands
+    elsewhere), is that longer name: rjieba glued the last character to the
+    next word (明率) and the tagger followed it."""
+    people = {n.text[m.start : m.end] for m in n.mentions if m.type == "person"}
+    longer = sorted((w for w in people if len(w) >= 3), key=len, reverse=True)
+    dropped: set[int] = set()
+    for m in list(n.mentions):
+        if m.type != "person" or m.source != "tagger" or id(m) in dropped:
+            continue
+        word = n.text[m.start : m.end]
+        full = next((w for w in longer if len(w) > len(word) and w.startswith(word)
+                     and n.text.startswith(w, m.start)), None)
+        if full is not None:
+            end = m.start + len(full)
+            dropped |= {id(o) for o in n.mentions if o is not m and _overlaps(o, m.end, end)}
+            n.mentions = [o for o in n.mentions if id(o) not in dropped]
+            m.end = end
+
+
 def _weather(n: _Names) -> None:
     """Forecast listings (贵阳小雨, 北京晴): no name runs into a weather word."""
     out: list[Mention] = []
@@ -237,6 +264,53 @@ def _org_edges(n: _Names) -> None:
         if n.text.endswith(GOVERNMENT, m.start, m.end) and m.end - m.start - len(GOVERNMENT) >= 2:
             out.append(Mention("place", m.start, m.end - len(GOVERNMENT), m.source))
     n.mentions = out
+
+
+def _org_starts(n: _Names) -> None:
+    """Start tagger organisations on a word boundary and take in the place
+    right before them (美国 + 财政部), also across a few content words when
+    the place is a division (天元区 + 征拆 + 工作协调服务中心): the tagger
+    often starts a long name inside a word or after its place."""
+    places = {m.end: m for m in n.mentions if m.type == "place"}
+    taken: set[int] = set()
+    for m in n.mentions:
+        if m.type != "organization" or m.source not in ("tagger", "gazetteer"):
+            continue
+        i = bisect.bisect_right(n.starts, m.start) - 1
+        if 0 <= i < len(n.tokens) and n.starts[i] < m.start and \
+                n.tokens[i][1] not in FUNCTION_TAGS and n.tokens[i][0][0] not in LEVEL_PREFIX_AFTER \
+                and not any(o is not m and _overlaps(o, n.starts[i], m.start) for o in n.mentions):
+            m.start = n.starts[i]
+        at = m.start
+        while at not in places and at > 0:
+            i = bisect.bisect_right(n.starts, at - 1) - 1
+            word, tag = n.tokens[i]
+            if tag in FUNCTION_TAGS or not all(map(_is_cjk, word)) or \
+                    m.start - n.starts[i] > ORG_PLACE_GAP:
+                break
+            at = n.starts[i]
+        place = places.get(at)
+        if place is None or id(place) in taken or (
+                at < m.start and not DIVISION_END_RE.match(n.text, place.end - 1)):
+            continue
+        if any(o is not m and o is not place and _overlaps(o, place.start, m.start)
+               for o in n.mentions):
+            continue
+        m.start = place.start
+        taken.add(id(place))
+    n.mentions = [m for m in n.mentions if id(m) not in taken]
+
+
+def _teams(n: _Names) -> None:
+    """A place followed by a team or delegation word is an organisation
+    (辽宁队, 智利男队, 古巴代表团)."""
+    for m in n.mentions:
+        if m.type != "place":
+            continue
+        hit = TEAM_RE.match(n.text, m.end)
+        if hit is not None and not any(o is not m and _overlaps(o, m.end, hit.end())
+                                       for o in n.mentions):
+            m.type, m.end = "organization", hit.end()
 
 
 def _juxtaposed(n: _Names) -> None:
@@ -335,7 +409,8 @@ def _titles(n: _Names) -> None:
 
     An organisation or place right before a title is part of it
     (中南大学 + 校长); one the tagger ran into the title (中南大学领导) is
-    cut where the title starts.
+    cut where the title starts, unless its overlap with the title ends like
+    an organisation (中共河北省委 + 省委副书记, 外交部 + 部长).
     """
     text = n.text
     before = [m for m in n.mentions if m.type in ("organization", "place")]
@@ -345,7 +420,8 @@ def _titles(n: _Names) -> None:
     for t in n.lex.title_re.finditer(text):
         start = t.start()
         cut = inside.get(start)
-        if cut is not None and cut.end <= t.end():
+        if cut is not None and cut.end <= t.end() and not (
+                cut.type == "organization" and _ends_as_org(n, text[start : cut.end])):
             cut.end = start
             ending[start] = cut
         prefix = ending.get(start)
@@ -362,6 +438,10 @@ def _titles(n: _Names) -> None:
         person.titles = list(chain)
         chain = []
         _listed(n, person)
+
+
+def _ends_as_org(n: _Names, word: str) -> bool:
+    return any(word.endswith(e) for e in n.lex.org_endings)
 
 
 def _person_after(n: _Names, at: int, source: str) -> Mention | None:
@@ -416,7 +496,6 @@ def _plausible_person(n: _Names, m: Mention) -> bool:
     """Rule mentions stand; a tagger name is dropped on evidence against it.
 
     It must end on an rjieba word boundary (not 施展才 out of 施展才华),
-    must have a name's shape where it starts with a surname (not 班子做),
     must not end like an organisation (卫健委), must not be followed
     anywhere in the text by a word that makes it a place or a line
     (武广高铁), and must not stand in a 、 list of organisations
@@ -432,8 +511,6 @@ def _plausible_person(n: _Names, m: Mention) -> bool:
     if not _starts_well(n, m):
         return False
     surname = _surname_len(word, 0, n.lex)
-    if surname and not _name_shape_ok(n, m.start, m.end, surname):
-        return False
     if surname and len(word) > surname + MAX_GIVEN and _is_common_word(word[:2]):
         return False  # 施展才华: a single surname takes at most two given characters
     straddle = n.text[m.end - 1 : m.end + 1]
@@ -558,6 +635,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     ``spans`` are the tagger's; ``words`` are rjieba's words of ``text``.
     """
     n = _Names(text, spans, lex, words)
+    _complete_names(n)
     _split_joined(n)
     _weather(n)
     _user_names(n)
@@ -571,6 +649,8 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     n.mentions = [m for m in n.mentions if m.type != "person" or _plausible_person(n, m)]
     _repeats(n)
     _gazetteer_places(n)
+    _teams(n)
+    _org_starts(n)
     _abbreviations(n)
     out: list[Entity] = []
     context: list[AdminDivision] = []

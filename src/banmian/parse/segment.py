@@ -172,6 +172,9 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft,
                 return True
     if SHARED_SUBTITLE_RE.search(run[0].text):
         return True
+    prev = units[start - 1] if start > 0 else None
+    if prev is not None and prev.kind == "lead":
+        return False  # 记者手记 over its own little title: a box inside the story
     if len(run) == 1 and NUMBERED_HEADING_RE.match(run[0].text):
         return False
     if len(run) == 1 and COLUMN_TAG_RE.search(run[0].text) and not ORDINAL_TAG_RE.search(run[0].text):

@@ -35,6 +35,7 @@ from starlette.exceptions import HTTPException
 
 from banmian import parse_page
 from banmian.archive import Archive, ArchiveStats, PaperSummary
+from banmian.archive.images import RenderedPage, pdf_pages
 from banmian.errors import (
     BanmianError,
     DecodeError,
@@ -44,7 +45,7 @@ from banmian.errors import (
     QueryError,
 )
 from banmian.extract import add_entities
-from banmian.pdf import parse_pdf
+from banmian.model import Page
 from banmian.web.export import article_markdown, article_text
 from banmian.web.pool import ArchivePool
 from banmian.web.render import STATIC_DIR, environment, url_part
@@ -77,6 +78,8 @@ DB_ENV = "BANMIAN_DB"
 MAX_UPLOAD_BYTES = 32 * 1024 * 1024
 # Uploads starting with these bytes are PDFs (one or more pages), else page text.
 PDF_MAGIC = b"%PDF-"
+# How long browsers may keep a page image: its URL holds a content hash, so a day is safe.
+PAGE_IMAGE_MAX_AGE_S = 86_400
 # Hex digits of the content hash in the name of an upload without a file name.
 UPLOAD_NAME_HEX = 12
 # An upload of several pages (a PDF) is summed up by the strongest change.
@@ -256,13 +259,14 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
             raise HTTPException(413, f"一次上传最多 {MAX_UPLOAD_BYTES} 字节")
 
         def work() -> dict[str, Any]:
+            pages: list[tuple[Page, RenderedPage | None]]
             if data.startswith(PDF_MAGIC):
-                pages = parse_pdf(data, name=name, paper=paper, date=date, page=page)
+                pages = list(pdf_pages(data, name=name, paper=paper, date=date, page=page))
             else:
-                pages = [parse_page(data, paper=paper, date=date, page=page, name=name)]
+                pages = [(parse_page(data, paper=paper, date=date, page=page, name=name), None)]
             results = []
-            for parsed in pages:
-                stored = pool.ingest(add_entities(parsed), path=parsed.source.name)
+            for parsed, image in pages:
+                stored = pool.ingest(add_entities(parsed), path=parsed.source.name, image=image)
                 results.append({**plain(stored), "paper": parsed.paper, "date": parsed.date,
                                 "page": parsed.page})
             return ingest_summary(results)
@@ -323,6 +327,16 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
     @app.get("/issues/{paper}/{date}", response_class=HTMLResponse, include_in_schema=False)
     def issue(request: Request, paper: str, date: str) -> Response:
         return render(request, "issue.html", load_issue(paper, date))
+
+    @app.get("/pages/{page_id}.png", include_in_schema=False)
+    def page_png(page_id: str) -> Response:
+        with pool.reader() as archive:
+            png = archive.page_png(page_id)
+        if png is None:
+            raise HTTPException(404, f"没有编号为 {page_id} 的版面图")
+        # A page id is a content hash: the same id always names the same image.
+        return Response(png, media_type="image/png",
+                        headers={"Cache-Control": f"public, max-age={PAGE_IMAGE_MAX_AGE_S}"})
 
     # ---- articles ---------------------------------------------------------
     def load_article(article_id: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from banmian.archive import Archive, IngestResult
+from banmian.archive.images import RenderedPage
 from banmian.model import Page
 
 __all__ = ["SUMMARY_TTL_S", "ArchivePool"]
@@ -70,10 +71,11 @@ class ArchivePool:
         self._summaries[name] = (time.monotonic(), value)
         return value
 
-    def ingest(self, page: Page, *, path: str | None = None) -> IngestResult:
+    def ingest(self, page: Page, *, path: str | None = None,
+               image: RenderedPage | None = None) -> IngestResult:
         """Write one page; writers queue on a lock so only one writes at a time."""
         with self._write_lock, Archive(self.path) as archive:
-            result = archive.ingest_page(page, path=path)
+            result = archive.ingest_page(page, path=path, image=image)
         self._summaries.clear()
         return result
 

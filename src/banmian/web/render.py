@@ -34,6 +34,7 @@ __all__ = [
     "link_byline",
     "month_chart",
     "page_label",
+    "region_style",
     "safe_snippet",
     "url_part",
 ]
@@ -84,6 +85,19 @@ def page_label(label: str | None) -> str:
     if not label:
         return "未标版次"
     return label if label.endswith("版") else f"{label}版"
+
+
+def region_style(region: Mapping[str, Any], image: Mapping[str, Any]) -> str:
+    """CSS placing an article's outline over its page image, in percent of the page.
+
+    Regions are in PDF points from the top-left corner; percentages keep the
+    outlines on the articles at whatever width the image is shown.
+    """
+    width, height = float(image["width"]), float(image["height"])
+    left, top = 100 * region["x0"] / width, 100 * region["y0"] / height
+    return (f"left:{left:.2f}%;top:{top:.2f}%;"
+            f"width:{100 * region['x1'] / width - left:.2f}%;"
+            f"height:{100 * region['y1'] / height - top:.2f}%")
 
 
 def display_title(article: Mapping[str, Any]) -> str:
@@ -228,6 +242,7 @@ def environment() -> Environment:
     env.filters["urlpart"] = url_part
     env.filters["snippet"] = safe_snippet
     env.filters["page_label"] = page_label
+    env.globals["region_style"] = region_style
     env.globals.update(
         entity_href=entity_href,
         entity_linker=entity_linker,
