@@ -91,6 +91,37 @@ def test_byline_reporters_are_people() -> None:
     assert {"彭晓岚", "曾凡柯"} <= person_names(ents)
 
 
+def test_byline_marker_is_not_read_as_a_second_name() -> None:
+    # 通讯员 is three characters like a name: it must not swallow the next marker.
+    ents = extract_entities("记者/龙晓帆 通讯员/蒋一苇\n\n全市开展检查。")
+    assert {"龙晓帆", "蒋一苇"} <= person_names(ents)
+
+
+def test_name_completed_from_a_longer_mention() -> None:
+    from banmian.extract.features import Words
+    from banmian.extract.lexicon import load_lexicon as lexicon
+    from banmian.extract.names import find_names
+
+    text = "邬振南出席。省长邬振南率队调研。"
+    cut = text.rindex("邬振南")
+    spans = [("person", 0, 3), ("person", cut, cut + 2)]  # the tagger stopped at 邬振
+    people = [e for e in find_names(text, spans, lexicon(), Words.of(text))
+              if e.type == "person"]
+    assert [(p.text, p.start) for p in people] == [("邬振南", 0), ("邬振南", cut)]
+
+
+def test_surname_before_a_title_is_a_partial_person() -> None:
+    from banmian.extract.features import Words
+    from banmian.extract.lexicon import load_lexicon as lexicon
+    from banmian.extract.names import find_names
+
+    text = "他认真学习贺主席的讲话。"
+    at = text.index("贺")
+    people = [e for e in find_names(text, [("person", at, at + 1)], lexicon(), Words.of(text))
+              if e.type == "person"]
+    assert [(p.text, p.attrs["partial"]) for p in people] == [("贺", True)]
+
+
 def test_no_person_from_common_words_after_title() -> None:
     ents = extract_entities("各级领导干部要带头,领导班子做到团结。")
     assert person_names(ents) == set()
@@ -108,6 +139,38 @@ def test_organisation_with_level_and_sub_unit() -> None:
     ents = extract_entities("记者从区卫健委疾控科获悉,全区接种进度加快。")
     assert "区卫健委疾控科" in {e.text for e in of_type(ents, "organization")}
     assert person_names(ents) == set()
+
+
+def test_organisation_takes_in_its_division_and_words_before_it() -> None:
+    from banmian.extract.features import Words
+    from banmian.extract.lexicon import load_lexicon as lexicon
+    from banmian.extract.names import find_names
+
+    text = "芦溪区征拆工作协调服务中心负责人介绍,美国财政部表示。"
+    org = text.index("作协")  # the tagger started inside 工作
+    usa = text.index("美国")
+    spans = [("place", 0, 3), ("organization", org, org + 7),
+             ("place", usa, usa + 2), ("organization", usa + 2, usa + 5)]
+    found = {(e.type, e.text) for e in find_names(text, spans, lexicon(), Words.of(text))}
+    assert ("organization", "芦溪区征拆工作协调服务中心") in found
+    assert ("organization", "美国财政部") in found
+    assert ("place", "芦溪区") not in found
+
+
+def test_team_of_a_place_is_an_organisation() -> None:
+    from banmian.extract.features import Words
+    from banmian.extract.lexicon import load_lexicon as lexicon
+    from banmian.extract.names import find_names
+
+    text = "智利队在下半场扳平比分。"
+    found = {(e.type, e.text) for e in find_names(text, [("place", 0, 2)], lexicon(),
+                                                 Words.of(text))}
+    assert found == {("organization", "智利队")}
+
+
+def test_title_inside_an_organisation_keeps_the_organisation() -> None:
+    ents = extract_entities("中共湖南省委副书记邬振南在会上讲话。")
+    assert "中共湖南省委" in {e.text for e in of_type(ents, "organization")}
 
 
 def test_one_character_places() -> None:

@@ -13,7 +13,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import httpx
@@ -41,7 +42,19 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = build_sample_archive(tmp_path_factory.mktemp("browser") / "archive.db")
+    with serve(build_sample_archive(tmp_path_factory.mktemp("browser") / "archive.db")) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def start_server() -> Callable[[Path], AbstractContextManager[str]]:
+    """For tests that need a server over an archive of their own: ``with start_server(db)``."""
+    return serve
+
+
+@contextmanager
+def serve(db: Path) -> Iterator[str]:
+    """``banmian serve`` over ``db`` on a free port, answering; yields its base URL."""
     port = _free_port()
     env = {**os.environ, "BANMIAN_TOKEN": TOKEN}
     command = [sys.executable, "-c", "from banmian.cli import main; main()", "serve",

@@ -9,10 +9,12 @@ removes them in the same transaction.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import apsw
 
+from banmian.archive.continuations import normalize_label
 from banmian.archive.results import PageImage, PageRegion
 from banmian.archive.sql import fetch
 from banmian.archive.write import article_id_for
@@ -43,14 +45,16 @@ def pdf_pages(data: bytes, *, name: str, paper: str | None = None, date: str | N
     """Each page of a PDF, parsed, with its rendered image and article outlines.
 
     ``page`` labels a one-page PDF only; the pages of a longer PDF take the
-    label the parser infers, else p1, p2, ... (so that each has its own slot).
+    label the parser infers when no other page of the PDF got the same one,
+    else p1, p2, ... by position (each page needs its own slot in the issue).
     """
     from banmian.pdf import article_regions, iter_pdf, render_page
 
     pages = list(iter_pdf(data, name=name, paper=paper, date=date, page=page))
+    seen = Counter(normalize_label(p.page) for p in pages)
     out = []
     for index, parsed in enumerate(pages):
-        if len(pages) > 1 and not parsed.page:
+        if len(pages) > 1 and (not parsed.page or seen[normalize_label(parsed.page)] > 1):
             parsed = replace(parsed, page=f"p{index + 1}")
         width, height = parsed.size or (0.0, 0.0)
         image = RenderedPage(render_page(data, index, PAGE_IMAGE_SCALE), width, height,

@@ -12,7 +12,7 @@ from types import TracebackType
 import apsw
 
 from banmian.archive import read
-from banmian.archive.images import RenderedPage, page_png, write_image
+from banmian.archive.images import RenderedPage, page_image, page_png, write_image
 from banmian.archive.results import (
     ArchiveStats,
     EntityDetail,
@@ -20,6 +20,7 @@ from banmian.archive.results import (
     IngestResult,
     IssueDetail,
     IssueSummary,
+    PageImage,
     PaperSummary,
     PersonSummary,
     SearchResults,
@@ -102,6 +103,10 @@ class Archive:
     def page_png(self, page_id: str) -> bytes | None:
         """The PNG image of a PDF page (None for pages without one)."""
         return page_png(self._conn, page_id)
+
+    def page_image(self, page_id: str) -> PageImage | None:
+        """A PDF page's size and article outlines (None for pages without an image)."""
+        return page_image(self._conn, page_id)
 
     def search(self, query: str, *, paper: str | None = None, date_from: str | None = None,
                date_to: str | None = None, page: str | None = None, reporter: str | None = None,

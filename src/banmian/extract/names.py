@@ -281,17 +281,9 @@ def _org_starts(n: _Names) -> None:
                 n.tokens[i][1] not in FUNCTION_TAGS and n.tokens[i][0][0] not in LEVEL_PREFIX_AFTER \
                 and not any(o is not m and _overlaps(o, n.starts[i], m.start) for o in n.mentions):
             m.start = n.starts[i]
-        at = m.start
-        while at not in places and at > 0:
-            i = bisect.bisect_right(n.starts, at - 1) - 1
-            word, tag = n.tokens[i]
-            if tag in FUNCTION_TAGS or not all(map(_is_cjk, word)) or \
-                    m.start - n.starts[i] > ORG_PLACE_GAP:
-                break
-            at = n.starts[i]
-        place = places.get(at)
+        place = _place_before(n, m.start, places)
         if place is None or id(place) in taken or (
-                at < m.start and not DIVISION_END_RE.match(n.text, place.end - 1)):
+                place.end < m.start and not DIVISION_END_RE.match(n.text, place.end - 1)):
             continue
         if any(o is not m and o is not place and _overlaps(o, place.start, m.start)
                for o in n.mentions):
@@ -299,6 +291,21 @@ def _org_starts(n: _Names) -> None:
         m.start = place.start
         taken.add(id(place))
     n.mentions = [m for m in n.mentions if id(m) not in taken]
+
+
+def _place_before(n: _Names, at: int, places: dict[int, Mention]) -> Mention | None:
+    """The place ending at ``at``, or before it with at most ORG_PLACE_GAP
+    characters of content words between (rjieba may glue the place's last
+    character to the next word: 芦溪区征 + 拆)."""
+    lo = at
+    while lo not in places and lo > 0 and at - lo <= ORG_PLACE_GAP:
+        i = bisect.bisect_right(n.starts, lo - 1) - 1
+        word, tag = n.tokens[i]
+        if tag in FUNCTION_TAGS or not all(map(_is_cjk, word)):
+            return None
+        inside = [e for e in range(lo - 1, n.starts[i], -1) if e in places]
+        lo = inside[0] if inside else n.starts[i]
+    return places.get(lo) if at - lo <= ORG_PLACE_GAP else None
 
 
 def _teams(n: _Names) -> None:
@@ -502,8 +509,10 @@ def _plausible_person(n: _Names, m: Mention) -> bool:
     (..., 菲斯罗克、中车特装等企业).
     """
     word = n.text[m.start : m.end]
-    if word in n.lex.person_stop or len(word) < 2:
+    if word in n.lex.person_stop:
         return False
+    if len(word) < 2:  # only a surname before a title: 江主席
+        return word in n.lex.surnames and n.lex.title_re.match(n.text, m.end) is not None
     if m.source != "tagger" or m.titles:
         return True  # a rule found it, or a title stands right before it
     if word[-1] in NOT_PERSON_LAST or not _ends_well(n, m):
@@ -660,7 +669,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
         attrs: dict[str, Any] = {}
         if m.type == "person":
             attrs = {"name": word, "titles": [t for _, _, t in m.titles],
-                     "partial": m.partial, "first_mention": True}
+                     "partial": m.partial or len(word) < 2, "first_mention": True}
             out += [Entity("title", title, s, e, {"title": title, "person": word})
                     for s, e, title in m.titles]
         elif m.type == "place":

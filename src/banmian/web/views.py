@@ -166,7 +166,16 @@ def article_view(archive: Archive, article_id: str) -> dict[str, Any] | None:
         if other is not None:
             related.append({"id": other.id, "title": other.title})
     return {"article": article, "segments": _segments(archive, article), "sidebars": sidebars,
-            "related": related}
+            "related": related, "page_image": _page_thumb(archive, stored.page_id, stored.id)}
+
+
+def _page_thumb(archive: Archive, page_id: str, article_id: str) -> dict[str, Any] | None:
+    """The image of the article's page (PDF pages) with the article's outline as ``region``."""
+    image = archive.page_image(page_id)
+    if image is None:
+        return None
+    region = next((r for r in image.regions if r.article_id == article_id), None)
+    return {**plain(image), "region": None if region is None else plain(region)}
 
 
 def search_view(archive: Archive, params: SearchParams) -> dict[str, Any]:
