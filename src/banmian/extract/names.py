@@ -48,7 +48,7 @@ NOT_PERSON_NEXT = ("高铁", "铁路", "高速", "线路", "大街", "公司", "
                    # cores of company names (东旭光电, X科技)
                    "光电", "科技", "股份", "电子", "实业", "置业", "地产", "控股", "能源",
                    "电气", "重工", "机械", "药业", "医药", "食品", "传媒", "物流", "建材")
-NOT_PERSON_NEXT_RE = "(?:" + "|".join(NOT_PERSON_NEXT) + ")"
+NOT_PERSON_NEXT_RE = re.compile("(?=" + "|".join(NOT_PERSON_NEXT) + ")")  # every start
 # rjieba tags of function words: such a single character is no surname.
 FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "f",
                            "m", "q", "y", "e", "o", "x"})
@@ -146,6 +146,8 @@ class _Names:
         self.bounds = set(words.starts)
         self.token_at = dict(zip(words.starts, words.tokens, strict=False))
         self.mentions = [Mention(t, s, e, "tagger") for t, s, e in spans]
+        # Where a word that makes what stands before it no person starts.
+        self.not_person_next = {hit.start() for hit in NOT_PERSON_NEXT_RE.finditer(text)}
 
     def add(self, m: Mention) -> Mention:
         """Add a rule mention; tagger mentions it overlaps give way."""
@@ -184,14 +186,17 @@ def _complete_names(n: _Names) -> None:
     elsewhere), is that longer name: rjieba glued the last character to the
     next word (明率) and the tagger followed it."""
     people = {n.text[m.start : m.end] for m in n.mentions if m.type == "person"}
-    longer = sorted((w for w in people if len(w) >= 3), key=len, reverse=True)
+    by_start: dict[str, list[str]] = {}  # a name's proper starts -> the name, longest first
+    for w in sorted((w for w in people if len(w) >= 3), key=len, reverse=True):
+        for k in range(2, len(w)):
+            by_start.setdefault(w[:k], []).append(w)
     dropped: set[int] = set()
     for m in list(n.mentions):
         if m.type != "person" or m.source != "tagger" or id(m) in dropped:
             continue
         word = n.text[m.start : m.end]
-        full = next((w for w in longer if len(w) > len(word) and w.startswith(word)
-                     and n.text.startswith(w, m.start)), None)
+        full = next((w for w in by_start.get(word, ()) if n.text.startswith(w, m.start)),
+                    None)
         if full is not None:
             end = m.start + len(full)
             dropped |= {id(o) for o in n.mentions if o is not m and _overlaps(o, m.end, end)}
@@ -267,8 +272,8 @@ def _org_edges(n: _Names) -> None:
 
 
 def _org_starts(n: _Names) -> None:
-    """Start tagger organisations on a word boundary and take in the place
-    right before them (美国 + 财政部), also across a few content words when
+    """Start tagger and gazetteer organisations on a word boundary and take
+    in the place right before them (美国 + 财政部), also across a few content words when
     the place is a division (天元区 + 征拆 + 工作协调服务中心): the tagger
     often starts a long name inside a word or after its place."""
     places = {m.end: m for m in n.mentions if m.type == "place"}
@@ -526,8 +531,11 @@ def _plausible_person(n: _Names, m: Mention) -> bool:
     if len(straddle) == 2 and n.text.count(straddle) >= STRADDLE_REPEATS and \
             n.text.count(word) == 1:
         return False  # 三门段征拆户: its last character starts a word the text repeats (征拆)
-    if re.search(re.escape(word) + NOT_PERSON_NEXT_RE, n.text):
-        return False
+    at = n.text.find(word)
+    while at >= 0:
+        if at + len(word) in n.not_person_next:
+            return False
+        at = n.text.find(word, at + 1)
     return not ORG_LIST_RE.match(n.text, m.end)
 
 
