@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 __all__ = [
+    "BLOCK_ROLES",
     "SCHEMA",
     "Article",
     "Block",
@@ -32,6 +33,7 @@ SCHEMA = "banmian/page-1"
 
 Span = tuple[int, int]
 
+# The roles a block may have (the README's contract lists what each means).
 BLOCK_ROLES = (
     "kicker",
     "title",

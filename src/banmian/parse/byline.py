@@ -10,7 +10,7 @@ Forms handled (patterns built from the lexicon in ``data/patterns.toml``):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from banmian.parse.patterns import LEXICON, alternation
 
@@ -70,7 +70,6 @@ class BylineMatch:
     correspondents: tuple[str, ...] = ()
     photographers: tuple[str, ...] = ()
     whole_line: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def _names(raw: str) -> tuple[str, ...]:

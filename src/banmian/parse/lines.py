@@ -20,22 +20,17 @@ class Line:
     start: int
     end: int
     text: str
-    blank_before: int  # blank lines between this line and the previous one
 
 
 def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
-    blanks = 0
     pos = 0
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e")
         stripped = body.strip(STRIP_CHARS)
         if stripped:
             start = pos + (len(body) - len(body.lstrip(STRIP_CHARS)))
-            lines.append(Line(len(lines), start, start + len(stripped), stripped, blanks))
-            blanks = 0
-        else:
-            blanks += 1
+            lines.append(Line(len(lines), start, start + len(stripped), stripped))
         pos += len(raw)
     return lines
 
@@ -46,7 +41,7 @@ def _cut(line: Line, at: int) -> list[Line]:
     head_text, tail_text = head.rstrip(STRIP_CHARS), tail.lstrip(STRIP_CHARS)
     tail_start = line.start + len(head) + (len(tail) - len(tail_text))
     return [replace(line, end=line.start + len(head_text), text=head_text),
-            Line(line.index, tail_start, tail_start + len(tail_text), tail_text, 0)]
+            Line(line.index, tail_start, tail_start + len(tail_text), tail_text)]
 
 
 def split_glued_markers(lines: list[Line]) -> list[Line]:

@@ -16,6 +16,7 @@ __all__ = [
     "HEADER_RE",
     "KICKER_END_RE",
     "LEAD_LABEL_RE",
+    "LEAD_OPENING_RE",
     "LEXICON",
     "MASTHEAD_RE",
     "SIDEBAR_LABEL_RE",
@@ -66,5 +67,10 @@ HEADER_RE = re.compile(
 
 # The paper's name alone on a line is its masthead: 江临日报.
 MASTHEAD_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:日报|晚报|早报|晨报|都市报|商报|时报|周报|报)$")
+
+# A lead paragraph opens with when, or on whose word: "1月6日," "日前," "据…"
+LEAD_OPENING_RE = re.compile(
+    r"^(?:\d{1,2}月|\d{1,2}日|\d{4}年|日前|近日|近年来|当地时间|今年|去年|据)"
+)
 
 KICKER_END_RE = re.compile(alternation(LEXICON["headline"]["kicker_endings"]) + r"$")

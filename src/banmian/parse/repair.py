@@ -19,6 +19,7 @@ import rjieba
 from banmian.parse.byline import BylineMatch, match_byline
 from banmian.parse.classify import MAX_HEADLINE_CHARS, Classified
 from banmian.parse.linear import load_weights, score
+from banmian.parse.patterns import LEAD_OPENING_RE
 
 __all__ = ["Unit", "build_units", "opens_with_byline"]
 
@@ -167,7 +168,6 @@ JOIN_FEATURE_NAMES = (
 )
 # Characters that end a phrase only when more follows: 的 了 和 与 …
 FUNCTION_ENDINGS = frozenset("的了和与及或在是对从把被为以向将等由而并且其之")
-LEAD_OPENING_RE = re.compile(r"^(?:\d{1,2}月|\d{4}年|日前|近日|近年来|当地时间|今年|去年|据)")
 
 
 def join_features(prev: Classified, nxt: Classified, inside: bool) -> list[float]:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from banmian.parse.linear import load_weights, score
-from banmian.parse.patterns import CONTINUATION_RE
+from banmian.parse.patterns import CONTINUATION_RE, LEAD_OPENING_RE
 from banmian.parse.repair import opens_with_byline
 
 if TYPE_CHECKING:
@@ -50,8 +50,6 @@ ARTICLE_END_RE = re.compile(r"(?:电[)）]|^[(（][^()（）]+[)）])$")
 CAPTION_CREDIT_RE = re.compile(
     r"[。!！]\s*[\u4e00-\u9fff][\u4e00-\u9fff \u00a0]{1,5}摄(?:[(（][^()（）]{1,10}[)）])?$"
 )
-# A lead paragraph opens with when and where: "1月6日," "日前," "近日,"
-LEAD_OPENING_RE = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{1,2}日|日前|近日|近年来|当地时间|今年|去年|\d{4}年)")
 QUOTE_OPENERS = "“「『《"
 # The model is fitted for accuracy; a missed article costs a page's scores more
 # than a split one, so lean towards a new article (tuned on the training split).
