@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -19,7 +20,9 @@ from hypothesis import strategies as st
 
 from banmian.cli import main
 from banmian.extract import add_entities, extract_entities, load_lexicon
+from banmian.extract.dates import DATE_RE, _matches
 from banmian.extract.tagger import load_tagger
+from banmian.extract.viterbi import decode
 from banmian.model import Article, Entity, Headline, Page, Paragraph, Source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -433,3 +436,35 @@ def test_evaluation_gate(shared_dir: Path) -> None:
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "| pd-ner-dev | rjieba POS | person |" in done.stdout
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789一二三十去今明前上下午晚昨日号月年份时点分半许左右至的在", max_size=40))
+def test_date_matches_are_those_of_a_full_scan(text: str) -> None:
+    expected = [(m.span(), m.groupdict()) for m in DATE_RE.finditer(text) if m.group()]
+    assert [(m.span(), m.groupdict()) for m in _matches(text)] == expected
+
+
+def _viterbi_one(em: np.ndarray, trans: np.ndarray, start: np.ndarray) -> list[int]:
+    """Textbook Viterbi over one stretch, one position at a time."""
+    score = em[0] + start
+    back = []
+    for t in range(1, len(em)):
+        cand = score[None, :] + trans.T  # [to, from]
+        back.append(cand.argmax(axis=1))
+        score = cand.max(axis=1) + em[t]
+    path = [int(score.argmax())]
+    for b in reversed(back):
+        path.append(int(b[path[-1]]))
+    return path[::-1]
+
+
+def test_batched_viterbi_matches_one_stretch_at_a_time() -> None:
+    rng = np.random.default_rng(3)
+    em = rng.normal(size=(60, 7)).astype(np.float32)
+    trans = rng.normal(size=(7, 7)).astype(np.float32)
+    bounds = [(0, 1), (2, 30), (30, 33), (40, 58)]
+    labels = decode(em, bounds, trans, trans[0])
+    for lo, hi in bounds:
+        assert labels[lo:hi].tolist() == _viterbi_one(em[lo:hi], trans, trans[0])
+    assert labels[[1, 35, 59]].tolist() == [0, 0, 0]

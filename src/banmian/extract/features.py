@@ -14,6 +14,7 @@ the features at run time, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 from collections.abc import Sequence
@@ -152,6 +153,11 @@ class Words:
 
     tokens: Tokens
     starts: list[int]  # len(tokens) + 1 offsets; the last is len(text)
+
+    @functools.cached_property
+    def index(self) -> dict[int, int]:
+        """Word number by start offset (the last offset maps to len(tokens))."""
+        return {s: i for i, s in enumerate(self.starts)}
 
     @classmethod
     def of(cls, text: str) -> Words:

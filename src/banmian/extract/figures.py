@@ -30,7 +30,7 @@ _PREFIX = "|".join(sorted(_LOWER + _UPPER + _ABOUT, key=len, reverse=True))
 _POST_LOWER = ("以上",)
 _POST_UPPER = ("以下", "以内")
 _POST_ABOUT = ("左右", "上下")
-_POSTFIX = "|".join(_POST_LOWER + _POST_UPPER + _POST_ABOUT)
+_POSTFIX_RE = re.compile("|".join(_POST_LOWER + _POST_UPPER + _POST_ABOUT))
 
 NUMBER_RE = re.compile(
     rf"(?P<pre>{_PREFIX})?"
@@ -79,7 +79,7 @@ def _figure(text: str, m: re.Match[str], lex: Lexicon, words: Words,
     if measure and num in LONE_NUMERAL_MEASURES and not m.group("mult"):
         return None
     end = unit_m.end()
-    post = re.match(_POSTFIX, text[end:])
+    post = _POSTFIX_RE.match(text, end)  # no slice: the text can be long
     pre = m.group("pre")
     bound = None
     if pre in _LOWER or (post and post.group() in _POST_LOWER):
@@ -88,7 +88,7 @@ def _figure(text: str, m: re.Match[str], lex: Lexicon, words: Words,
         bound = "upper"
     approx = bool(m.group("more")) or pre in _ABOUT or bool(post and post.group() in _POST_ABOUT)
     if post:
-        end += post.end()
+        end = post.end()
     value *= _multiplier(m.group("mult"))
     attrs: dict[str, Any] = {
         "value": int(value) if value == int(value) else value,
@@ -114,7 +114,7 @@ def _compile_number_before(units: str) -> re.Pattern[str]:
 def find_figures(text: str, lex: Lexicon, words: Words | None = None) -> list[Entity]:
     """Figures of ``text``; ``words`` are rjieba's words of it when the caller has them."""
     words = words if words is not None else Words.of(text)
-    index = {s: i for i, s in enumerate(words.starts)}
+    index = words.index
     found: list[Entity] = []
     for m in _number_before_unit(lex).finditer(text):
         fig = _figure(text, m, lex, words, index)

@@ -143,23 +143,51 @@ class _Names:
         self.lex = lex
         self.starts = words.starts
         self.tokens = words.tokens
-        self.bounds = set(words.starts)
+        self.bounds = words.index  # word starts (keys), shared with the figures
         self.token_at = dict(zip(words.starts, words.tokens, strict=False))
         self.mentions = [Mention(t, s, e, "tagger") for t, s, e in spans]
         # Where a word that makes what stands before it no person starts.
         self.not_person_next = {hit.start() for hit in NOT_PERSON_NEXT_RE.finditer(text)}
+        # Per string, answers that scan the whole text: a name recurs often.
+        self._counts: dict[str, int] = {}
+        self._followed_by_not_person: dict[str, bool] = {}
+
+    def count(self, chars: str) -> int:
+        """How often ``chars`` occurs in the text."""
+        found = self._counts.get(chars)
+        if found is None:
+            found = self._counts[chars] = self.text.count(chars)
+        return found
+
+    def followed_by_not_person(self, word: str) -> bool:
+        """Whether some occurrence of ``word`` is followed by a word that
+        makes it no person (NOT_PERSON_NEXT_RE)."""
+        found = self._followed_by_not_person.get(word)
+        if found is None:
+            found = False
+            at = self.text.find(word)
+            while at >= 0 and not found:
+                found = at + len(word) in self.not_person_next
+                at = self.text.find(word, at + 1)
+            self._followed_by_not_person[word] = found
+        return found
 
     def add(self, m: Mention) -> Mention:
         """Add a rule mention; tagger mentions it overlaps give way."""
+        # _overlaps written out: this runs over all mentions for every rule hit.
+        start, end = m.start, m.end
         for other in self.mentions:
-            if other.source != "tagger" and _overlaps(other, m.start, m.end):
+            if other.start < end and start < other.end and other.source != "tagger":
                 return other
-        self.mentions = [o for o in self.mentions if not _overlaps(o, m.start, m.end)]
+        self.mentions = [o for o in self.mentions if not (o.start < end and start < o.end)]
         self.mentions.append(m)
         return m
 
     def person_at(self, at: int) -> Mention | None:
-        return next((m for m in self.mentions if m.start == at and m.type == "person"), None)
+        for m in self.mentions:  # a plain loop: ~2x faster than next() over a generator
+            if m.start == at and m.type == "person":
+                return m
+        return None
 
 
 
@@ -407,7 +435,7 @@ def _split_pairs(n: _Names) -> None:
         for cut in (3, 2):
             a, b = word[:cut], word[cut:]
             seen = (len(word) == 6 or a in singles or b in singles
-                    or n.text.count(a) + n.text.count(b) > 2)
+                    or n.count(a) + n.count(b) > 2)
             if seen and 2 <= len(b) <= 3 and _surname_len(a, 0, n.lex) and \
                     _surname_len(b, 0, n.lex):
                 n.mentions.remove(m)
@@ -528,14 +556,11 @@ def _plausible_person(n: _Names, m: Mention) -> bool:
     if surname and len(word) > surname + MAX_GIVEN and _is_common_word(word[:2]):
         return False  # 施展才华: a single surname takes at most two given characters
     straddle = n.text[m.end - 1 : m.end + 1]
-    if len(straddle) == 2 and n.text.count(straddle) >= STRADDLE_REPEATS and \
-            n.text.count(word) == 1:
+    if len(straddle) == 2 and n.count(straddle) >= STRADDLE_REPEATS and \
+            n.count(word) == 1:
         return False  # 三门段征拆户: its last character starts a word the text repeats (征拆)
-    at = n.text.find(word)
-    while at >= 0:
-        if at + len(word) in n.not_person_next:
-            return False
-        at = n.text.find(word, at + 1)
+    if n.followed_by_not_person(word):
+        return False
     return not ORG_LIST_RE.match(n.text, m.end)
 
 
@@ -590,11 +615,14 @@ def _gazetteer_places(n: _Names) -> None:
     """
     covered = _coverage(n)
     longest = n.lex.max_division_name
-    for hit in DIVISION_END_RE.finditer(n.text):
+    text, divisions = n.text, n.lex.divisions
+    for hit in DIVISION_END_RE.finditer(text):
         end = hit.end()
         for size in range(min(longest, end), MIN_DIVISION_NAME - 1, -1):
             start = end - size
-            if any(d.name == n.text[start:end] for d in n.lex.divisions.get(n.text[start:end], ())):
+            word = text[start:end]
+            cands = divisions.get(word)
+            if cands and any(d.name == word for d in cands):
                 if not any(covered[start:end]):
                     n.mentions.append(Mention("place", start, end, "gazetteer"))
                     covered[start:end] = b"\x01" * size

@@ -77,17 +77,8 @@ class NameTagger:
         # max() over a short axis is slow in numpy; reading through argmax is not.
         best_other = scores[np.arange(len(scores)), scores[:, 1:].argmax(axis=1) + 1]
         uncertain = scores[:, 0] - best_other < self.sure_o_gap
-        bounds = stretches(uncertain)
-        if not bounds:
-            return np.zeros(len(text), dtype=np.int64)
-        los = np.array([lo for lo, _ in bounds], dtype=np.int64)
-        lengths = np.array([hi - lo for lo, hi in bounds], dtype=np.int64)
-        firsts = np.cumsum(lengths) - lengths  # where each stretch starts in idx
-        idx = np.arange(int(lengths.sum())) + np.repeat(los - firsts, lengths)
-        local = list(zip(firsts.tolist(), (firsts + lengths).tolist(), strict=True))
-        labels = np.zeros(len(text), dtype=np.int64)
-        labels[idx] = decode(scores[idx], local, self.transitions, self.transitions[0])
-        return labels
+        # decode() gathers the stretches' rows itself; others keep label 0 (O).
+        return decode(scores, stretches(uncertain), self.transitions, self.transitions[0])
 
     def spans(self, text: str, tokens: Tokens | None = None) -> list[tuple[str, int, int]]:
         """(type, start, end) of every PER/LOC/ORG span the tagger finds.
