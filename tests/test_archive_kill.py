@@ -27,11 +27,10 @@ PAGES = 6
 KILLED_PAGE = 4  # 0-based: pages 0..3 are committed before the kill
 ARTICLES_PER_PAGE = 3
 
-CHILD = textwrap.dedent("""
+# A child process whose writes stall inside the first article of one page (argv[3]).
+SLOW_WRITE = textwrap.dedent("""
     import sys, time
     import banmian.archive.write as write
-    from banmian.archive import Archive
-    from banmian.archive.ingest import ingest_paths
 
     original = write._insert_article
     def slow(conn, page, page_id, seq, *rest):
@@ -40,6 +39,12 @@ CHILD = textwrap.dedent("""
             print("inside", flush=True)
             time.sleep(60)
     write._insert_article = slow
+""")
+
+CHILD = SLOW_WRITE + textwrap.dedent("""
+    from banmian.archive import Archive
+    from banmian.archive.ingest import ingest_paths
+
     with Archive(sys.argv[1]) as archive:
         ingest_paths(archive, [sys.argv[2]])
 """)
@@ -96,18 +101,9 @@ def test_sigkill_mid_page_leaves_a_consistent_archive(tmp_path: Path) -> None:
         check_consistent(archive, PAGES)
 
 
-CHILD_CLI = textwrap.dedent("""
-    import sys, time
-    import banmian.archive.write as write
+CHILD_CLI = SLOW_WRITE + textwrap.dedent("""
     from banmian.cli import main
 
-    original = write._insert_article
-    def slow(conn, page, page_id, seq, *rest):
-        original(conn, page, page_id, seq, *rest)
-        if page.page == sys.argv[3] and seq == 1:
-            print("inside", flush=True)
-            time.sleep(60)
-    write._insert_article = slow
     main(["ingest", sys.argv[2], "--db", sys.argv[1], "--quiet", "--workers", "2"])
 """)
 
