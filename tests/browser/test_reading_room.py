@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 from web_sample import DATE, HEAD_TITLE, PAPER, PERSON, PERSON_TITLE, XSS_TITLE_START
 
 NEW_PAGE = """青岚湖畔新建三座口袋公园
@@ -131,4 +131,25 @@ def test_reading_and_searching_work_without_javascript(
     expect(page.locator("details.source pre")).to_be_visible()
     expect(page.locator("button.copy-link")).to_have_count(0)
     shot(page, screenshot_dir, "11-no-javascript")
+    context.close()
+
+
+def test_api_docs_render_without_the_internet(browser: Browser, server: str,
+                                              screenshot_dir: Path) -> None:
+    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+
+    def only_our_server(route: Route) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_our_server)
+    page = context.new_page()
+    page.goto("/docs")
+    expect(page.locator(".opblock-summary-path", has_text="/api/search").first).to_be_visible()
+    assert outside == []
+    shot(page, screenshot_dir, "12-api-docs-offline")
     context.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import importlib.resources
 import os
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -22,6 +23,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Form, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import (
     HTMLResponse,
     JSONResponse,
@@ -82,6 +84,10 @@ PDF_MAGIC = b"%PDF-"
 PAGE_IMAGE_MAX_AGE_S = 86_400
 # Hex digits of the content hash in the name of an upload without a file name.
 UPLOAD_NAME_HEX = 12
+# Where the bundled Swagger UI files are served (the /docs page loads them from here).
+SWAGGER_STATIC = "/static/swagger"
+# Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), as packaged by fastapi-swagger.
+SWAGGER_FILES = Path(str(importlib.resources.files("fastapi_swagger") / "resources"))
 # An upload of several pages (a PDF) is summed up by the strongest change.
 STATUS_ORDER = ("added", "replaced", "unchanged")
 # Search windows: a page of hits is at most this long, and paging stops this
@@ -200,9 +206,24 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
         title="banmian 阅览室",
         description="版面新闻档案的检索与阅读接口。读取公开；写入需要 `Authorization: Bearer` 口令。",
         lifespan=lifespan,
+        # FastAPI's own /docs and /redoc load their scripts from a CDN; ours are
+        # served from the package, so the API description works offline.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.pool = pool
+    app.mount(SWAGGER_STATIC, StaticFiles(directory=SWAGGER_FILES), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    async def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} · API",
+            swagger_js_url=f"{SWAGGER_STATIC}/swagger-ui-bundle.js",
+            swagger_css_url=f"{SWAGGER_STATIC}/swagger-ui.css",
+            swagger_favicon_url=f"{SWAGGER_STATIC}/favicon-32x32.png",
+        )
 
     def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
         body = templates.get_template(name).render(
