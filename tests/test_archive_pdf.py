@@ -111,6 +111,43 @@ def test_reingest_changes_nothing(archive_path: Path, folder: Path, tmp_path: Pa
         assert {t: _rows(archive, f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables} == before
 
 
+def test_jsonl_export_carries_page_images_through_a_round_trip(archive_path: Path,
+                                                              tmp_path: Path) -> None:
+    export = tmp_path / "export.jsonl"
+    bare = tmp_path / "bare.jsonl"
+    runner = CliRunner()
+    for out, extra in ((export, []), (bare, ["--no-images"])):
+        result = runner.invoke(main, ["export", "--format", "jsonl", "--db", str(archive_path),
+                                      "--out", str(out), *extra])
+        assert result.exit_code == 0, result.output
+    assert "page_image" not in bare.read_text(encoding="utf-8")
+    tables = ("page_images", "article_regions")
+    with Archive(archive_path, readonly=True) as archive:
+        before = {t: _rows(archive, f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables}
+    with Archive(tmp_path / "copy.db") as copy:
+        summary = ingest_paths(copy, [str(export)])
+        assert (summary.pages, summary.failed) == (2, [])
+        assert {t: _rows(copy, f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables} == before
+        assert copy.stats().page_images == 2
+    with Archive(tmp_path / "bare.db") as copy:
+        ingest_paths(copy, [str(bare)])
+        assert _rows(copy, "SELECT count(*) FROM page_images") == [(0,)]
+
+
+def test_a_broken_page_image_in_jsonl_is_a_one_line_failure(archive_path: Path,
+                                                            tmp_path: Path) -> None:
+    export = tmp_path / "export.jsonl"
+    with Archive(archive_path, readonly=True) as archive, export.open("w") as out:
+        from banmian.export.jsonl import write_jsonl
+
+        write_jsonl(archive, out)
+    export.write_text(re.sub(r'"png": "[^"]{8}', '"png": "*not*b64', export.read_text()))
+    with Archive(tmp_path / "copy.db") as copy:
+        summary = ingest_paths(copy, [str(export)])
+    assert summary.pages == 0
+    assert len(summary.failed) == 1 and "unreadable page_image" in summary.failed[0].reason
+
+
 def test_unlabelled_pages_of_one_pdf_do_not_collide(tmp_path: Path) -> None:
     """Without paper, date or label the pages of one PDF still get their own ids and slots."""
     pdf = tmp_path / "scan-free.pdf"
@@ -122,7 +159,7 @@ def test_unlabelled_pages_of_one_pdf_do_not_collide(tmp_path: Path) -> None:
         assert _rows(archive, "SELECT count(*) FROM page_images") == [(2,)]
 
 
-def test_pdf_page_ids_hash_the_page_text() -> None:
+def test_pdf_page_ids_tell_the_pages_of_one_pdf_apart() -> None:
     """All pages of a PDF share the file's sha256; with equal facts their ids still differ."""
     pages = [replace(p, page=None) for p, _ in pdf_pages(_document(33, 2), name="x.pdf")]
     assert pages[0].source.sha256 == pages[1].source.sha256

@@ -238,15 +238,17 @@ def stats_command(db: str, as_json: bool) -> None:
 @_search_options
 @click.option("--out", type=click.Path(), help="Output file (jsonl, csv: default stdout; "
               "parquet: required) or folder (nitf, markdown: default export-FORMAT).")
+@click.option("--no-images", is_flag=True,
+              help="jsonl: leave out the page images of PDF pages (base64 PNG).")
 def export_command(fmt: str, db: str, paper: str | None, date_from: str | None,
-                   date_to: str | None, out: str | None) -> None:
+                   date_to: str | None, out: str | None, no_images: bool) -> None:
     """Export articles: jsonl (re-ingestable), csv, parquet, nitf (XML), markdown (per issue)."""
     from banmian.export import ExportFilter, export
 
     where = ExportFilter(paper=paper, date_from=date_from, date_to=date_to)
     with _open(db, readonly=True) as archive:
         try:
-            count = export(archive, fmt, out, where)
+            count = export(archive, fmt, out, where, images=not no_images)
         except BanmianError as exc:
             _fail(exc)
             return

@@ -119,8 +119,8 @@ def load_pdf(path: str, options: IngestOptions) -> list[tuple[Page, RenderedPage
     return [(_with_entities(page, options), image) for page, image in pages]
 
 
-def load_pages(path: str, options: IngestOptions) -> list[Page]:
-    """The pages in one input file."""
+def load_pages(path: str, options: IngestOptions) -> list[tuple[Page, RenderedPage | None]]:
+    """The pages in one input file (a JSONL export's pages come with their images)."""
     suffix = Path(path).suffix.lower()
     if suffix == ".jsonl":
         from banmian.export.jsonl import pages_from_jsonl
@@ -132,9 +132,9 @@ def load_pages(path: str, options: IngestOptions) -> list[Page]:
             page = Page.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
         except (ValueError, KeyError, TypeError) as exc:
             raise ArchiveError(f"not a banmian/page-1 JSON page: {exc}", path=path) from exc
-        return [replace(page, paper=options.paper or page.paper, date=options.date or page.date,
-                        page=options.page or page.page)]
-    return [_parse_text(path, options)]
+        return [(replace(page, paper=options.paper or page.paper, date=options.date or page.date,
+                         page=options.page or page.page), None)]
+    return [(_parse_text(path, options), None)]
 
 
 Loaded = list[tuple[Page, RenderedPage | None]]
@@ -147,7 +147,7 @@ def _load(job: tuple[str, IngestOptions]) -> tuple[str, Loaded, str | None]:
         if Path(path).suffix.lower() == ".pdf":
             loaded = [(page, image) for page, image in load_pdf(path, options)]
         else:
-            loaded = [(page, None) for page in load_pages(path, options)]
+            loaded = load_pages(path, options)
         return path, loaded, None
     except BanmianError as exc:
         return path, [], exc.message

@@ -189,6 +189,7 @@ class ArchiveStats(_Result):
     papers: int
     issues: int
     pages: int
+    page_images: int  # PDF pages stored with their image
     articles: int
     bytes: int
     sidebars: int

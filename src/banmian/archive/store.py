@@ -163,6 +163,7 @@ class Archive:
             papers=one("SELECT count(*) FROM papers WHERE id IN (SELECT paper_id FROM issues)"),
             issues=one("SELECT count(*) FROM issues"),
             pages=one("SELECT count(*) FROM pages"),
+            page_images=one("SELECT count(*) FROM page_images"),
             articles=one("SELECT count(*) FROM articles WHERE merged_into IS NULL"),
             bytes=int(page_count) * int(page_size),
             sidebars=one("SELECT count(*) FROM articles WHERE kind = 'sidebar'"),

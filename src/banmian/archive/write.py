@@ -41,14 +41,21 @@ def _hash(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:ID_HEX]
 
 
+# The suffix that names one page of a many-page PDF (see banmian.pdf.iter_pdf).
+PDF_PAGE_NUMBER_RE = re.compile(r"#page=(\d+)$")
+
+
 def page_id_for(page: Page) -> str:
     """Same source bytes with the same paper, date and label: same id.
 
-    The pages of one PDF share the file's hash, so a PDF page's own text is hashed too.
+    The pages of one PDF share the file's hash, so a PDF page's number in the
+    file (``name.pdf#page=N``; a one-page PDF has no suffix) is hashed too; it
+    survives a JSONL export, which cannot rebuild all of the page's text.
     """
     parts = [page.source.sha256, page.paper or "", page.date or "", page.page or ""]
     if page.source.encoding == PDF_ENCODING:
-        parts.append(_hash(page.text))
+        number = PDF_PAGE_NUMBER_RE.search(page.source.name)
+        parts.append(number[1] if number else "1")
     return "p" + _hash(*parts)
 
 

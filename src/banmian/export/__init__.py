@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import IO
 
 from banmian.archive import Archive, StoredArticle
 from banmian.archive.sql import fetch
@@ -55,18 +56,26 @@ def stories(archive: Archive, where: ExportFilter) -> Iterator[StoredArticle]:
             yield story
 
 
-def export(archive: Archive, fmt: str, out: str | None, where: ExportFilter | None = None) -> int:
-    """Write ``fmt`` to ``out`` (file, folder or stdout as the format allows); return records."""
+def export(archive: Archive, fmt: str, out: str | None, where: ExportFilter | None = None, *,
+           images: bool = True) -> int:
+    """Write ``fmt`` to ``out`` (file, folder or stdout as the format allows); return records.
+
+    ``images``: JSONL carries the page images of PDF pages (base64 PNG).
+    """
     where = where or ExportFilter()
     if fmt in ("jsonl", "csv"):
         from banmian.export.csv import write_csv
         from banmian.export.jsonl import write_jsonl
 
-        writer = write_jsonl if fmt == "jsonl" else write_csv
+        def writer(stream: IO[str]) -> int:
+            if fmt == "jsonl":
+                return write_jsonl(archive, stream, where, images=images)
+            return write_csv(archive, stream, where)
+
         if out is None:
-            return writer(archive, sys.stdout, where)
+            return writer(sys.stdout)
         with open(out, "w", encoding="utf-8", newline="") as stream:
-            return writer(archive, stream, where)
+            return writer(stream)
     if fmt == "parquet":
         from banmian.export.parquet import write_parquet
 

@@ -2,20 +2,25 @@
 
 Each line is ``Article.to_dict()`` (page-local ``id``) plus the context that
 puts it back on its page: ``archive_id``, ``paper``, ``date``, ``page``,
-``page_seq`` and the page's ``source``. :func:`pages_from_jsonl` rebuilds
-those pages, so ingesting an export gives the same page and article ids.
-The page text is rebuilt from the spans (headlines, byline, paragraphs,
-duplicates); characters outside them, such as page furniture, are not
-exported.
+``page_seq`` and the page's ``source``. The first part of a page that has a
+page image (a PDF page) also carries ``page_image``: the PNG in base64, the
+page size and each article's outline. :func:`pages_from_jsonl` rebuilds
+those pages and images, so ingesting an export gives the same page and
+article ids and the same images. The page text is rebuilt from the spans
+(headlines, byline, paragraphs, duplicates); characters outside them, such
+as page furniture, are not exported.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from collections.abc import Iterable
 from typing import IO, Any
 
 from banmian.archive import Archive
+from banmian.archive.images import RenderedPage
 from banmian.archive.read import byline_of
 from banmian.archive.sql import fetch
 from banmian.errors import ArchiveError
@@ -54,17 +59,41 @@ def _part(archive: Archive, row: tuple[Any, ...], local: dict[str, str]) -> dict
     }
 
 
-def write_jsonl(archive: Archive, out: IO[str], where: ExportFilter | None = None) -> int:
-    """Write every stored article part matching ``where``; return how many."""
+def _page_image(archive: Archive, page_id: str, local: dict[str, str]) -> dict[str, Any] | None:
+    conn = archive.connection
+    rows = fetch(conn, "SELECT png, width, height FROM page_images WHERE page_id = ?", (page_id,))
+    if not rows:
+        return None
+    png, width, height = rows[0]
+    regions = {local[aid]: [x0, y0, x1, y1] for aid, x0, y0, x1, y1 in fetch(
+        conn, "SELECT article_id, x0, y0, x1, y1 FROM article_regions WHERE page_id = ?",
+        (page_id,)) if aid in local}
+    return {"png": base64.b64encode(bytes(png)).decode("ascii"), "width": width,
+            "height": height, "regions": regions}
+
+
+def write_jsonl(archive: Archive, out: IO[str], where: ExportFilter | None = None, *,
+                images: bool = True) -> int:
+    """Write every stored article part matching ``where``; return how many.
+
+    ``images``: put each page image on the first exported part of its page.
+    """
     sql, args = (where or ExportFilter()).where()
     rows = fetch(archive.connection, f"SELECT {PART_COLUMNS} FROM articles a {JOINS} "
                  f"WHERE {sql} {ORDER}", args)
     locals_by_page: dict[str, dict[str, str]] = {}
     for row in rows:
         locals_by_page.setdefault(row[-1], {})[row[0]] = row[1]
+    imaged: set[str] = set()
     for seq, row in enumerate(rows):
-        part = _part(archive, row, locals_by_page[row[-1]])
+        page_id = row[-1]
+        part = _part(archive, row, locals_by_page[page_id])
         part["page_seq"] = seq
+        if images and page_id not in imaged:
+            imaged.add(page_id)
+            image = _page_image(archive, page_id, locals_by_page[page_id])
+            if image is not None:
+                part["page_image"] = image
         out.write(json.dumps(part, ensure_ascii=False) + "\n")
     return len(rows)
 
@@ -90,8 +119,16 @@ def _rebuilt_text(articles: list[Article]) -> str:
     return "".join(chars)
 
 
-def pages_from_jsonl(lines: Iterable[str], *, name: str = "<jsonl>") -> list[Page]:
-    """Group exported parts back into their pages, in export order."""
+def _rendered(d: dict[str, Any]) -> RenderedPage:
+    regions = {local: (float(x0), float(y0), float(x1), float(y1))
+               for local, (x0, y0, x1, y1) in d["regions"].items()}
+    return RenderedPage(base64.b64decode(d["png"], validate=True), float(d["width"]),
+                        float(d["height"]), regions)
+
+
+def pages_from_jsonl(lines: Iterable[str], *,
+                     name: str = "<jsonl>") -> list[tuple[Page, RenderedPage | None]]:
+    """Group exported parts back into their pages (with their images), in export order."""
     groups: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -104,10 +141,16 @@ def pages_from_jsonl(lines: Iterable[str], *, name: str = "<jsonl>") -> list[Pag
             raise ArchiveError(f"line {number} is not an exported article: {exc}",
                                path=name) from exc
         groups.setdefault(key, []).append(d)
-    pages = []
+    pages: list[tuple[Page, RenderedPage | None]] = []
     for (_, paper, date, label), parts in groups.items():
         articles = [Article.from_dict(p) for p in parts]
-        pages.append(Page(text=_rebuilt_text(articles), source=Source.from_dict(parts[0]["source"]),
-                          paper=paper or None, date=date or None, page=label or None,
-                          articles=tuple(articles)))
+        page = Page(text=_rebuilt_text(articles), source=Source.from_dict(parts[0]["source"]),
+                    paper=paper or None, date=date or None, page=label or None,
+                    articles=tuple(articles))
+        image = next((p["page_image"] for p in parts if "page_image" in p), None)
+        try:
+            pages.append((page, _rendered(image) if image is not None else None))
+        except (ValueError, KeyError, TypeError, binascii.Error) as exc:
+            raise ArchiveError(f"page {label or '?'} of {paper or '?'} {date or '?'}: "
+                               f"unreadable page_image: {exc}", path=name) from exc
     return pages
