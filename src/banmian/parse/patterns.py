@@ -18,6 +18,7 @@ __all__ = [
     "LEAD_LABEL_RE",
     "LEAD_OPENING_RE",
     "LEXICON",
+    "MASTHEAD_LEAD_RE",
     "MASTHEAD_RE",
     "SIDEBAR_LABEL_RE",
     "alternation",
@@ -57,16 +58,41 @@ SIDEBAR_LABEL_RE = re.compile(
 LEAD_LABEL_RE = re.compile(r"^[■【\[]?\s*" + alternation(LEXICON["lead"]["labels"]) + r"[】\]]?[:：]?$")
 
 FURNITURE_RE = re.compile(
-    r"^(?:" + alternation(LEXICON["furniture"]["prefixes"]) + r")\s*[:：/]\s*\S"
+    r"^[■□●◆]?\s*(?:" + alternation(LEXICON["furniture"]["prefixes"]) + r")(?:\s*[:：/]\s*|\s+)\S"
 )
-# Page header/footer: a date with its weekday, or a bare page label with a section name.
+# Page header/footer pieces: the date, weekday, lunar date, page label, section,
+# masthead (in characters or pinyin), issue number, page count and credits.
+_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}"
+_WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
+_LABEL = r"第\s*\d{1,3}\s*版|第[一二三四五六七八九十百零〇]{1,4}版|[A-Z]\d{1,2}版?"
+_MASTHEAD = r"[\u4e00-\u9fff]{2,8}(?:日报|晚报|早报|晨报|都市报|商报|时报|周报)"
+_PINYIN = r"[A-Z]{2,}(?:\s[A-Z]{2,})+"
+_STRONG = "|".join((_DATE, _LABEL, _MASTHEAD, _PINYIN, r"(?:总)?第\d{1,6}期", r"今日\d{1,3}版"))
+_WEAK = "|".join((_WEEKDAY, r"农历\S{2,10}", alternation(LEXICON["furniture"]["sections"]),
+                  r"\d{1,2}", alternation(LEXICON["furniture"]["prefixes"]) + r"\s*[:：]\s*[^\s:：]{1,12}"))
+_PIECE = f"(?:{_STRONG}|{_WEAK})"
+# Separators between header pieces: spaces, bullets, bars.
+_SEP = r"[\s|｜·•/]*"
 HEADER_RE = re.compile(
+    # A date with its weekday anywhere in a short line.
     r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天])"
+    # A bare page label, maybe with a section name: 第2版 / A3 要闻.
     r"|^(?:第\s*\d{1,3}\s*版|第[一二三四五六七八九十百零〇]{1,4}版|[A-Z]\d{1,2}版?)(?:\s+\S{1,8}){0,2}$"
+    # A line made only of header pieces, at least two, one of them a date,
+    # label, masthead or issue number: 人民日报 2019年2月1日 / 人民日报 第 02 版 要闻.
+    rf"|^(?=.*(?:{_STRONG}))(?:{_PIECE}){_SEP}(?:{_PIECE}{_SEP})+$"
+    # A section and the page number: 要闻 2 / 02 国内.
+    rf"|^(?:{alternation(LEXICON['furniture']['sections'])}\s+\d{{1,2}}|\d{{1,2}}\s+"
+    rf"{alternation(LEXICON['furniture']['sections'])})$"
+    # The masthead in pinyin: RENMIN RIBAO.
+    rf"|^{_PINYIN}$"
 )
 
 # The paper's name alone on a line is its masthead: 江临日报.
 MASTHEAD_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:日报|晚报|早报|晨报|都市报|商报|时报|周报|报)$")
+# A header line that opens with the paper's name: 江临日报 2023年3月15日 星期三.
+MASTHEAD_LEAD_RE = re.compile(
+    r"^([\u4e00-\u9fff]{2,8}(?:日报|晚报|早报|晨报|都市报|商报|时报|周报|报))(?:\s|$)")
 
 # A lead paragraph opens with when, or on whose word: "1月6日," "日前," "据…"
 LEAD_OPENING_RE = re.compile(

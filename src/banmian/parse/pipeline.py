@@ -32,7 +32,7 @@ from banmian.parse.facts import infer_date, infer_page, infer_paper, resolve_mon
 from banmian.parse.headlines import assign_roles
 from banmian.parse.hints import LineHint
 from banmian.parse.lines import STRIP_CHARS, split_glued_markers, split_lines
-from banmian.parse.patterns import MASTHEAD_RE
+from banmian.parse.patterns import MASTHEAD_LEAD_RE
 from banmian.parse.punct import restore_punctuation
 from banmian.parse.repair import Unit, build_units
 
@@ -196,7 +196,8 @@ def parse_text(
     ]
     inferred = {
         "paper": infer_paper(paper, sources,
-                             [u.text for u in furniture if MASTHEAD_RE.match(u.text)]),
+                             [m[1] for u in furniture for m in [MASTHEAD_LEAD_RE.match(u.text)]
+                              if m]),
         "date": infer_date(date, text, dateline_days, "\n".join(u.text for u in furniture)),
         "page": infer_page(
             page,
