@@ -40,15 +40,21 @@ def alternation(words: list[str]) -> str:
 
 # Chinese page numbers: 第四版, A2版, 第2版, 02版.
 PAGE_LABEL = r"(?:第?\s*[A-Za-z]?\s*\d{1,3}\s*版?|第[一二三四五六七八九十百零〇]+版)"
+# Brackets and marks papers put around a jump line: (下转第2版) 〈上接第1版〉 □下转A3版 →转4版
+JUMP_OPEN = r"[(（〈<《【\[]"
+JUMP_CLOSE = r"[)）〉>》】\]]"
+JUMP_MARK = r"[□■◆●▲→]"
+# 未完,下转… / 紧接第一版 / 转至第4版: the words around the verb; ``dir`` keeps the verb alone.
+JUMP_VERB = r"(?:未完[,，、]?\s*)?(?:紧(?=接))?(?P<dir>下转|转|上接|接|续)(?:至|见|到)?"
 CONTINUATION_RE = re.compile(
-    r"^[(（]?\s*(?P<dir>下转|转|上接|接|续)\s*(?P<label>" + PAGE_LABEL + r")\s*[)）]?$"
+    rf"^{JUMP_MARK}?\s*{JUMP_OPEN}?\s*{JUMP_VERB}\s*(?P<label>" + PAGE_LABEL + rf")\s*{JUMP_CLOSE}?$"
 )
 # The same marker glued to the end or the start of a body line.
 TRAILING_CONTINUATION_RE = re.compile(
-    r"[(（]\s*(?P<dir>下转|转|上接|接)\s*(?P<label>" + PAGE_LABEL + r")\s*[)）]$"
+    rf"{JUMP_OPEN}\s*{JUMP_VERB}\s*(?P<label>" + PAGE_LABEL + rf")\s*{JUMP_CLOSE}$"
 )
 LEADING_CONTINUATION_RE = re.compile(
-    r"^[(（]\s*(?P<dir>上接|接)\s*(?P<label>" + PAGE_LABEL + r")\s*[)）]\s*"
+    rf"^{JUMP_OPEN}\s*(?:紧(?=接))?(?P<dir>上接|接)\s*(?P<label>" + PAGE_LABEL + rf")\s*{JUMP_CLOSE}\s*"
 )
 
 SIDEBAR_LABEL_RE = re.compile(
