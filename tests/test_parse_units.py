@@ -32,6 +32,13 @@ from banmian.parse.punct import restore_punctuation
         ("湖东日报记者 王五", "湖东日报记者 王五", {"source": "湖东日报", "reporters": ("王五",)}),
         ("新华社记者 方哲摄", "新华社记者 方哲摄", {"photographers": ("方哲",)}),
         ("王  闽摄(影像中国)", "王  闽摄(影像中国)", {"photographers": ("王闽",)}),
+        ("□本报记者 张三 3月1日,全市", "□本报记者 张三", {"source": "本报", "reporters": ("张三",)}),
+        ("本报驻美国记者 陈岚", "本报驻美国记者 陈岚", {"source": "本报", "reporters": ("陈岚",)}),
+        ("文/苏晓禾 图/季云舒", "文/苏晓禾 图/季云舒",
+         {"reporters": ("苏晓禾",), "photographers": ("季云舒",)}),
+        ("(文/苏晓禾 图/季云舒) 春分时节,", "(文/苏晓禾 图/季云舒)",
+         {"reporters": ("苏晓禾",), "photographers": ("季云舒",)}),
+        ("湖东网消息:近日,", "湖东网消息:", {"source": "湖东网"}),
     ],
 )
 def test_byline_forms(line: str, byline: str, fields: dict[str, object]) -> None:
@@ -43,7 +50,8 @@ def test_byline_forms(line: str, byline: str, fields: dict[str, object]) -> None
 
 
 @pytest.mark.parametrize("line", ["会议指出,要坚持稳中求进。", "记者从市卫健委获悉,目前", "中共中央召开会议",
-                                  "本报记者从市里了解到", "新华社消息称"])
+                                  "本报记者从市里了解到", "新华社消息称", "文化下乡活动走进社区",
+                                  "图书馆延长开放时间", "□文化惠民工程启动"])
 def test_body_lines_are_not_bylines(line: str) -> None:
     m = match_byline(line)
     assert m is None or m.end < 4 or line[: m.end] in ("本报记者",)

@@ -4,22 +4,27 @@ Forms handled (patterns built from the lexicon in ``data/patterns.toml``):
 ``江城日报·掌上江城讯(记者/周明 通讯员/李红)``, ``江城日报综合湖东客户端讯(记者/陈明)``,
 ``本报讯``, ``新华社北京1月6日电``, ``本报北京1月31日电 (记者杜一菲)``,
 ``江城日报·掌上江城记者/旷达 通讯员/莫兰``, ``本报记者 张三 李四``,
-``(记者 张三 李四)`` and photo credits ``张三 摄``.
+``(记者 张三 李四)``, ``本报驻美国记者 张三``, ``文/张三 图/李四``,
+``央视网消息:`` and photo credits ``张三 摄``; any of them after a mark (□本报记者 张三).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from banmian.parse.patterns import LEXICON, alternation
 
 __all__ = ["BylineMatch", "match_byline"]
 
 _B = LEXICON["byline"]
-REPORTER_WORDS = alternation(_B["reporter_words"])
+REPORTER_WORDS = f"(?:{_B['stationed_reporter_re']}|{alternation(_B['reporter_words'])})"
 CORRESPONDENT_WORDS = alternation(_B["correspondent_words"])
+SLASH_PHOTOGRAPHER_WORDS = alternation(_B["slash_photographer_words"])
+SLASH_ROLE = alternation(_B["slash_reporter_words"] + _B["slash_photographer_words"])
 ROLE = f"(?:{REPORTER_WORDS}|{CORRESPONDENT_WORDS})"
+# Marks some papers print before a byline: □本报记者 张三.
+LEADING_MARK_RE = re.compile(r"^[□■◆●▲]\s*")
 HAN = "\u4e00-\u9fff"
 # Two-character names are padded to the width of three in credits: 王  闽.
 PADDED_NAME = rf"[{HAN}][ \u00a0\u3000]{{1,3}}[{HAN}](?!(?!摄)[{HAN}])"
@@ -40,14 +45,16 @@ DATELINE_RE = re.compile(
     rf"^据?(?P<outlet>{OUTLET})(?P<place>[{HAN}·]{{1,12}}?)?(?:{DATE})?电"
 )
 # 江城日报·掌上江城讯 / 江城日报综合湖东客户端讯 / 本报讯
-NEWSFLASH_RE = re.compile(rf"^(?P<outlet>{OUTLET})(?:{VIA})?讯")
-# One credit: 记者/周明, 通讯员 李红, 记者杜飞, 记者章生、吴乐
-CREDIT_RE = re.compile(rf"(?P<role>{ROLE})\s*[/／:：]?\s*(?P<names>{NAMES})(?P<photo>\s*摄影?)?")
+NEWSFLASH_RE = re.compile(rf"^(?P<outlet>{OUTLET})(?:{VIA})?(?:讯|消息[:：])")
+# One credit: 记者/周明, 通讯员 李红, 记者杜飞, 记者章生、吴乐, 文/张三, 图/李四
+CREDIT_RE = re.compile(rf"(?:(?P<role>{ROLE})\s*[/／:：]?|(?P<slash>{SLASH_ROLE})\s*[/／])\s*"
+                       rf"(?P<names>{NAMES})(?P<photo>\s*摄影?)?")
 PAREN_CREDITS_RE = re.compile(r"\s*[(（](?P<inner>[^()（）]{2,80})[)）]")
 # Credits not in parentheses, ending at whitespace or the end of the line.
 PLAIN_CREDITS_RE = re.compile(
     rf"^(?P<outlet>{OUTLET})?(?P<credits>{CREDIT_RE.pattern}(?:\s+{CREDIT_RE.pattern})*)(?=\s|$)"
-    .replace("?P<role>", "?:").replace("?P<names>", "?:").replace("?P<photo>", "?:")
+    .replace("?P<role>", "?:").replace("?P<slash>", "?:").replace("?P<names>", "?:")
+    .replace("?P<photo>", "?:")
 )
 # A photo credit line: 张三 摄 / 新华社记者 方喆摄 / 本报记者 张三 李四摄
 PHOTO_CREDIT_RE = re.compile(
@@ -91,9 +98,9 @@ def _credits(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ..
         if not m:
             return None
         names = _names(m["names"])
-        if m["photo"]:
+        if m["photo"] or (m["slash"] and re.fullmatch(SLASH_PHOTOGRAPHER_WORDS, m["slash"])):
             photographers.extend(names)
-        elif re.fullmatch(CORRESPONDENT_WORDS, m["role"]):
+        elif m["role"] and re.fullmatch(CORRESPONDENT_WORDS, m["role"]):
             correspondents.extend(names)
         else:
             reporters.extend(names)
@@ -131,7 +138,15 @@ def _head(line: str) -> tuple[int, dict[str, object]] | None:
 
 
 def match_byline(line: str) -> BylineMatch | None:
-    """Find a byline at the start of ``line`` (a whole block line)."""
+    """Find a byline at the start of ``line`` (a whole block line), maybe after a mark."""
+    mark = LEADING_MARK_RE.match(line)
+    if mark:
+        found = _match_unmarked(line[mark.end():])
+        return None if found is None else replace(found, end=found.end + mark.end())
+    return _match_unmarked(line)
+
+
+def _match_unmarked(line: str) -> BylineMatch | None:
     head = _head(line)
     if head:
         end, fields = head
