@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -42,6 +43,12 @@ BOLD_WEIGHT = 600
 PDF_MAGIC = b"%PDF-"
 MAGIC_WINDOW = 1024
 
+# FPDFText_GetTextObject as a plain address: the binding's typed pointer costs
+# five times the call itself, and reading a page makes one call per character.
+_TEXT_OBJECT_AT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
+_TEXT_OBJECT_TYPE = pdfium_c.FPDFText_GetTextObject.restype
+
 _FAKE_BOLD_MODES = frozenset({
     pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE,
     pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP,
@@ -54,8 +61,9 @@ _LOAD_ERRORS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Char:
+class Char(NamedTuple):
+    """One character; a tuple, because a page has thousands and a tuple is built fastest."""
+
     text: str
     x0: float
     y0: float
@@ -115,14 +123,14 @@ def _text_of(textpage: ctypes.c_void_p, count: int) -> str:
     return buf.raw[: count * 2].decode("utf-16-le", errors="replace")
 
 
-def _style(raw: ctypes.c_void_p, index: int, obj: ctypes.c_void_p) -> tuple[float, bool]:
+def _style(raw: ctypes.c_void_p, index: int, obj: int | None) -> tuple[float, bool]:
     """Effective size (font size times the text matrix scale) and boldness of a char's object."""
     matrix = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFText_GetMatrix(raw, index, matrix)
     scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
     size = pdfium_c.FPDFText_GetFontSize(raw, index) * scale
-    bold = (pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in _FAKE_BOLD_MODES
-            or pdfium_c.FPDFText_GetFontWeight(raw, index) >= BOLD_WEIGHT)
+    mode = pdfium_c.FPDFTextObj_GetTextRenderMode(ctypes.cast(obj, _TEXT_OBJECT_TYPE)) if obj else None
+    bold = mode in _FAKE_BOLD_MODES or pdfium_c.FPDFText_GetFontWeight(raw, index) >= BOLD_WEIGHT
     return size, bold
 
 
@@ -130,10 +138,12 @@ def _chars(page: pdfium.PdfPage, height: float) -> list[Char]:
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
+        address = ctypes.cast(raw, ctypes.c_void_p).value
         count = pdfium_c.FPDFText_CountChars(raw)
         text = _text_of(raw, count)
         rect = pdfium_c.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        loose_box, origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
         # Size and boldness belong to the text object: read them once per object.
         style_of: dict[int | None, tuple[float, bool]] = {}
         chars: list[Char] = []
@@ -141,13 +151,12 @@ def _chars(page: pdfium.PdfPage, height: float) -> list[Char]:
             ch = text[i]
             if ch in "\r\n" or (ch.isspace() and pdfium_c.FPDFText_IsGenerated(raw, i) == 1):
                 continue
-            obj = pdfium_c.FPDFText_GetTextObject(raw, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value
-            style = style_of.get(key)
+            obj = _TEXT_OBJECT_AT(address, i)
+            style = style_of.get(obj)
             if style is None:
-                style = style_of[key] = _style(raw, i, obj)
-            pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
-            pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
+                style = style_of[obj] = _style(raw, i, obj)
+            loose_box(raw, i, rect)
+            origin(raw, i, ox, oy)
             chars.append(Char(ch, rect.left, height - rect.top, rect.right, height - rect.bottom,
                               height - oy.value, style[0], style[1]))
         return chars
