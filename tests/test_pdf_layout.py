@@ -140,3 +140,19 @@ def test_jump_lines(line: str) -> None:
 @pytest.mark.parametrize("line", ["下转移支付资金已到位", "第2版", "上接下来的工作"])
 def test_not_jump_lines(line: str) -> None:
     assert not JUMP_RE.match(line)
+
+
+def test_a_glyph_printed_twice_slightly_offset_is_fake_bold() -> None:
+    byline = _run("本报记者", 100.0, 60.0)
+    byline += [c._replace(x0=c.x0 + 0.4, x1=c.x1 + 0.4) for c in byline]  # overprint
+    placed, _ = _column([PARAS[0]], 100.0, 80.0, 30)
+    layout = analyse(_content(byline + placed))
+    assert layout.blocks[0].text == "本报记者"
+    assert [b.text for b in layout.blocks[1:]] == [PARAS[0]]
+
+
+def test_a_narrow_word_space_is_kept() -> None:
+    """Browsers print a proportional space (about a quarter em) between words."""
+    chars = _run("记者", 100.0, 60.0) + _run("苏晓禾", 100.0 + 2.3 * BODY, 60.0)
+    chars += _run("青溪白沙南湖石门东江北坡柳塘云岭青溪白沙南湖石门。", 100.0, 74.0)
+    assert analyse(_content(chars)).blocks[0].text.startswith("记者 苏晓禾")

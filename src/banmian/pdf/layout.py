@@ -46,7 +46,7 @@ RULE_CHECK_GAP = 0.25
 SIZE_STEP = 1.2
 # Inside a line, a gap wider than the line's usual letter-spacing by this
 # share of the size is written as a space.
-SPACE_GAP = 0.5
+SPACE_GAP = 0.2
 # The same glyph drawn again within this share of its size is overprint (fake bold).
 OVERPRINT = 0.3
 # A vertical whitespace gap at least this many body sizes wide is a column gutter.
@@ -70,7 +70,7 @@ HEADLINE_RATIO = 1.3
 # Headline lines within this ratio of the stack's largest size are its title.
 TITLE_TOLERANCE = 1.05
 # A line that ends within this many sizes of its column's right edge fills it.
-FULL_SLACK = 1.5
+FULL_SLACK = 2.0
 # A line starting at least this many sizes right of its column's left edge is indented.
 INDENT_MIN = 1.0
 # A headline line at least this share of its region wide may wrap onto the next.
@@ -204,7 +204,7 @@ def _split_row(row: list[Char], vrules: Sequence[BBox], body: float) -> list[_Fr
             prev = current[-1]
             small, large = (prev.size, c.size) if prev.size <= c.size else (c.size, prev.size)
             if c.text == prev.text and abs(c.x0 - prev.x0) < OVERPRINT * c.size:
-                current[-1] = replace(prev, bold=True)  # printed twice, offset: fake bold
+                current[-1] = prev._replace(bold=True)  # printed twice, offset: fake bold
                 continue
             gap = c.x0 - prev.x1
             if (gap > FRAGMENT_GAP * min(small, body) or large > SIZE_STEP * small

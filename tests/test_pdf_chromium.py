@@ -1,0 +1,65 @@
+"""A page printed to PDF by Chromium from HTML: another producer than our reportlab generator.
+
+Chromium draws no space glyphs (pdfium infers them), sets CSS columns with
+ragged right edges and fakes bold without a bold font, so this checks that the
+layout analysis does not depend on how our own generator writes PDFs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import banmian
+
+CHROMIUM = Path("/usr/bin/chromium")
+PAGE_HTML = Path(__file__).parent / "data" / "chromium_page.html"
+
+
+@pytest.fixture(scope="module")
+def page() -> banmian.Page:
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        tab = browser.new_page()
+        tab.set_content(PAGE_HTML.read_text(encoding="utf-8"))
+        pdf = tab.pdf(format="A3", print_background=True)
+        browser.close()
+    return banmian.parse_page(pdf)
+
+
+def test_articles_headlines_and_bylines(page: banmian.Page) -> None:
+    articles = [a for a in page.articles if a.kind == "article"]
+    assert [(a.kicker, a.title, list(a.subtitles)) for a in articles] == [
+        ("全市召开城市更新工作推进会", "老旧小区改造今年再开工120个", ["——惠及居民4.2万户"]),
+        (None, "青岚湖湿地公园春季花展开幕", []),
+        (None, "青溪高铁站改造完工", []),
+    ]
+    bylines = [a.byline for a in articles]
+    assert all(b is not None for b in bylines)
+    assert [(b.source, list(b.reporters), list(b.correspondents)) for b in bylines if b] == [
+        ("青岚日报", ["苏晓禾"], ["季云舒"]), ("本报", ["林一帆"], []), ("本报", [], ["何青"])]
+
+
+def test_paragraphs_rejoined_across_ragged_css_columns(page: banmian.Page) -> None:
+    first = page.articles[0]
+    assert len(first.paragraphs) == 4
+    assert first.paragraphs[1].text.startswith("会议要求，")
+    assert first.paragraphs[1].text.endswith("年底前完成主体工程。")
+    assert [len(a.paragraphs) for a in page.articles if a.kind == "article"][1:] == [2, 2]
+
+
+def test_sidebar_header_and_footer(page: banmian.Page) -> None:
+    sidebars = [a for a in page.articles if a.kind == "sidebar"]
+    assert len(sidebars) == 1 and sidebars[0].related_to == (page.articles[0].id,)
+    assert (page.paper, page.date, page.page) == ("青岚日报", "2023-03-15", "2")
+    furniture = "".join(page.text[b.span[0]:b.span[1]] for b in page.blocks if b.role == "furniture")
+    assert "责任编辑" in furniture
