@@ -1,8 +1,9 @@
 """A page printed to PDF by Chromium from HTML: another producer than our reportlab generator.
 
 Chromium draws no space glyphs (pdfium infers them), sets CSS columns with
-ragged right edges and fakes bold without a bold font, so this checks that the
-layout analysis does not depend on how our own generator writes PDFs.
+ragged right edges (or justified, with column rules drawn under the headline
+only) and fakes bold without a bold font, so this checks that the layout
+analysis does not depend on how our own generator writes PDFs.
 """
 
 from __future__ import annotations
@@ -18,8 +19,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 PAGE_HTML = Path(__file__).parent / "data" / "chromium_page.html"
 
 
-@pytest.fixture(scope="module")
-def page() -> banmian.Page:
+# The same page justified, with rules between the columns of each article.
+JUSTIFIED = "p { text-align: justify; } .cols, .cols2 { column-rule: 0.5pt solid #000; }"
+
+
+@pytest.fixture(scope="module", params=["ragged", "justified"])
+def page(request: pytest.FixtureRequest) -> banmian.Page:
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing (apt-get install chromium)"
         if os.environ.get("CI") == "true":
@@ -30,7 +35,10 @@ def page() -> banmian.Page:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         tab = browser.new_page()
-        tab.set_content(PAGE_HTML.read_text(encoding="utf-8"))
+        html = PAGE_HTML.read_text(encoding="utf-8")
+        if request.param == "justified":
+            html = html.replace("</style>", JUSTIFIED + "</style>")
+        tab.set_content(html)
         pdf = tab.pdf(format="A3", print_background=True)
         browser.close()
     return banmian.parse_page(pdf)
@@ -49,11 +57,13 @@ def test_articles_headlines_and_bylines(page: banmian.Page) -> None:
         ("青岚日报", ["苏晓禾"], ["季云舒"]), ("本报", ["林一帆"], []), ("本报", [], ["何青"])]
 
 
-def test_paragraphs_rejoined_across_ragged_css_columns(page: banmian.Page) -> None:
+def test_paragraphs_rejoined_across_css_columns(page: banmian.Page) -> None:
     first = page.articles[0]
-    assert len(first.paragraphs) == 4
+    assert len(first.paragraphs) == 5
     assert first.paragraphs[1].text.startswith("会议要求，")
     assert first.paragraphs[1].text.endswith("年底前完成主体工程。")
+    assert first.paragraphs[3].text == "补齐配套短板"
+    assert first.continued_to == "3"
     assert [len(a.paragraphs) for a in page.articles if a.kind == "article"][1:] == [2, 2]
 
 

@@ -156,3 +156,15 @@ def test_a_narrow_word_space_is_kept() -> None:
     chars = _run("记者", 100.0, 60.0) + _run("苏晓禾", 100.0 + 2.3 * BODY, 60.0)
     chars += _run("青溪白沙南湖石门东江北坡柳塘云岭青溪白沙南湖石门。", 100.0, 74.0)
     assert analyse(_content(chars)).blocks[0].text.startswith("记者 苏晓禾")
+
+
+def test_column_rule_under_a_headline_does_not_cut_the_headline_off() -> None:
+    title = _run("标题居中", 180.0, 60.0, size=30.0)
+    subtitle = _run("——副题在右", 250.0, 110.0, size=13.0)  # right of the rule's x
+    left, _ = _column(PARAS[:1], 180.0, 130.0, 6)
+    right, _ = _column(PARAS[1:], 250.0, 130.0, 6)
+    rule = (245.0, 120.0, 245.5, 290.0)  # drawn between the columns only
+    layout = analyse(_content(title + subtitle + left + right, vrules=(rule,)))
+    roles = [(b.role, b.text) for b in layout.blocks]
+    assert roles[:2] == [("title", "标题居中"), ("subtitle", "——副题在右")]
+    assert [text for _, text in roles[2:]] == PARAS

@@ -261,14 +261,21 @@ def _gaps(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 
 def _ruled(rules: Sequence[BBox], gap: tuple[float, float], lo: float, hi: float,
-           vertical: bool) -> bool:
-    """Whether a rule lies in the gap and spans most of the region across."""
+           vertical: bool) -> BBox | None:
+    """The rule that lies in the gap and spans most of the region across, if any."""
     need = RULE_SPAN * (hi - lo)
     for r in rules:
         pos, a, b = ((r[0] + r[2]) / 2, r[1], r[3]) if vertical else ((r[1] + r[3]) / 2, r[0], r[2])
         if gap[0] - 1 <= pos <= gap[1] + 1 and min(b, hi) - max(a, lo) >= need:
-            return True
-    return False
+            return r
+    return None
+
+
+def _beside_rule(frags: Sequence[_Fragment], rule: BBox) -> bool:
+    """Whether every fragment is level with some of a vertical rule. A column rule
+    drawn under a headline (CSS column-rule) leaves the headline above it: that
+    row is cut off first, then the columns at the rule."""
+    return all(f.y1 > rule[1] + 1 and f.y0 < rule[3] - 1 for f in frags)
 
 
 def _side_by_side(frags: Sequence[_Fragment]) -> bool:
@@ -381,7 +388,9 @@ def _cut_plan(frags: Sequence[_Fragment], content: PageContent, body: float
     if ruled_h:
         return [(a + b) / 2 for a, b in ruled_h], False
     vgaps = _gaps([(f.x0, f.x1) for f in frags])
-    ruled_v = [g for g in vgaps if _ruled(content.vrules, g, y_lo, y_hi, vertical=True)]
+    ruled_v = [g for g in vgaps
+               if (rule := _ruled(content.vrules, g, y_lo, y_hi, vertical=True)) is not None
+               and _beside_rule(frags, rule)]
     if ruled_v:
         return [(a + b) / 2 for a, b in ruled_v], True
     vgaps = [g for i, g in enumerate(vgaps) if _across(frags, vgaps, i)]
