@@ -184,8 +184,10 @@ def corpus_articles(rng: random.Random, limit: int) -> Callable[[], list[pdfgen.
         for row in rng.sample(rows, 8):
             paragraphs = tuple(p.strip("\u3000 ") for p in row["paragraphs"] if p.strip())
             subtitle = row.get("subtitle") or None
-            if subtitle and len(subtitle) > HEADLINE_MAX_CHARS:  # a story filed as a subtitle
-                paragraphs, subtitle = (subtitle, *paragraphs), None
+            # An indented subtitle is the story's first paragraph (核心阅读, a summary), as
+            # in eval.pagegen; so is a whole short story filed as a subtitle.
+            if subtitle and (subtitle.startswith("\u3000") or len(subtitle) > HEADLINE_MAX_CHARS):
+                paragraphs, subtitle = (subtitle.strip("\u3000 "), *paragraphs), None
             if not row.get("title") or not paragraphs:
                 continue
             specs.append(pdfgen.ArticleSpec(title=row["title"], kicker=row.get("kicker") or None,
