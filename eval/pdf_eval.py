@@ -1,6 +1,6 @@
 """Evaluation gate for PDF pages: banmian's layout analysis vs pdftotext, per page.
 
-    .venv/bin/python eval/pdf_eval.py [--pages N] [--corpus] [--check]
+    .venv/bin/python eval/pdf_eval.py [--pages N] [--corpus] [--ocr] [--check]
 
 Pages are typeset by the test suite's generator (``tests/pdfgen.py``) with
 known truth: 4-8 columns, headline stacks, boxed sidebars, bold bylines,
@@ -8,7 +8,9 @@ jump lines, header and footer, indents by offset or by spaces, the PDF's
 internal text order (reading, row, shuffled) and font sizes set through the
 text matrix. Text is invented by the generator; with ``--corpus`` articles
 come from ``../shared/corpus/rmrb-dev.jsonl`` instead (read at run time,
-never stored).
+never stored). With ``--ocr`` every page is a scan with an OCR text layer: the
+page as an image at 150 dpi and its text invisible over it (no vector rules or
+boxes, no bold).
 
 Systems, on the same PDFs in the same run:
 
@@ -197,7 +199,8 @@ def corpus_articles(rng: random.Random, limit: int) -> Callable[[], list[pdfgen.
     return pick
 
 
-def evaluate(pages: int, corpus: bool = False, seed: int = 0) -> dict[str, dict[str, float]]:
+def evaluate(pages: int, corpus: bool = False, seed: int = 0, ocr: bool = False
+             ) -> dict[str, dict[str, float]]:
     rng = random.Random(seed)
     source = corpus_articles(rng, 3000) if corpus else (lambda: pdfgen.sample_articles(rng, 8))
     sums: dict[str, Counter[str]] = {"banmian": Counter(), "layout only": Counter(),
@@ -205,7 +208,7 @@ def evaluate(pages: int, corpus: bool = False, seed: int = 0) -> dict[str, dict[
     counted = Counter[str]()
     for n in range(pages):
         articles = source()
-        base = pdfgen.random_options(rng, seed * 1000 + n)
+        base = replace(pdfgen.random_options(rng, seed * 1000 + n), ocr_layer=ocr)
         results = []
         for order in pdfgen.ORDERS:
             pdf, truth, used = pdfgen.make_page(articles, replace(base, order=order))
@@ -253,9 +256,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=30)
     parser.add_argument("--corpus", action="store_true",
                         help="typeset articles from ../shared/corpus instead of invented text")
+    parser.add_argument("--ocr", action="store_true",
+                        help="scans with an OCR text layer instead of vector pages")
     parser.add_argument("--check", action="store_true", help="fail below pinned minimums")
     args = parser.parse_args(argv)
-    report = evaluate(args.pages, corpus=args.corpus)
+    report = evaluate(args.pages, corpus=args.corpus, ocr=args.ocr)
     print(table(report, args.pages))
     if args.check:
         failures = check(report, json.loads(MINIMUMS.read_text()))

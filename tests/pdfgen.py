@@ -26,7 +26,7 @@ import io
 import math
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -91,6 +91,9 @@ class Options:
     paper: str = "青溪日报"
     page_label: str = "A1"
     date_line: str = "2023年5月8日　星期一"
+    # A scan with an OCR text layer: the page as one image, the text invisible over it
+    # (no vector rules or boxes, no bold).
+    ocr_layer: bool = False
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,8 @@ def _body_lines(spec: ArticleSpec, width: float, opt: Options, sheet: _Sheet,
                                    len(sheet.blocks) - 1, align="center"))
             continue
         lead = spec.lead_byline if p_index == 0 and spec.lead_byline else ""
+        if opt.ocr_layer:  # an OCR layer has no bold: the byline only opens the paragraph
+            paragraph, lead = lead + paragraph, ""
         if lead:
             sheet.blocks.append(TruthBlock(lead, "byline", article, box))
         sheet.blocks.append(TruthBlock(paragraph, "body", article, box))
@@ -422,10 +427,36 @@ def render(sheet: _Sheet, opt: Options, size: tuple[float, float] = A3) -> bytes
     """Write the sheet as a PDF page in the order the options ask for."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=size, invariant=1)
-    _draw(c, sheet, opt, size)
+    if opt.ocr_layer:
+        _draw_scan(c, sheet, opt, size)
+    else:
+        _draw(c, sheet, opt, size)
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+# Resolution of the imitated scan: 150 dpi, as archives scan microfilm and paper.
+SCAN_SCALE = 150 / 72
+
+
+def _draw_scan(c: canvas.Canvas, sheet: _Sheet, opt: Options, size: tuple[float, float]) -> None:
+    from reportlab.lib.utils import ImageReader
+
+    from banmian.pdf import render_page
+
+    png = render_page(render(sheet, replace(opt, ocr_layer=False), size), 0, SCAN_SCALE)
+    c.drawImage(ImageReader(io.BytesIO(png)), 0, 0, width=size[0], height=size[1])
+    name = font_name()
+    rng = random.Random(opt.seed + 1)
+    for run in _ordered_runs(sheet.runs, opt.order, rng):
+        t = c.beginText()
+        t.setTextRenderMode(3)  # invisible: OCR text over the image
+        t.setFont(name, run.size)
+        t.setTextOrigin(run.x, size[1] - run.baseline)
+        t.setCharSpace(run.char_space)
+        t.textOut(run.text)
+        c.drawText(t)
 
 
 def _draw(c: canvas.Canvas, sheet: _Sheet, opt: Options, size: tuple[float, float]) -> None:

@@ -170,6 +170,27 @@ def test_image_only_page_needs_ocr() -> None:
         parse_pdf(buf.getvalue(), name="scan.pdf")
 
 
+def _close(a: tuple[float, ...], b: tuple[float, ...], tolerance: float = 1.5) -> bool:
+    return all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_a_scan_with_an_ocr_layer_has_its_rules_and_boxes_found_in_its_pixels(seed: int) -> None:
+    vector, _ = _page(seed, rules=True)
+    scan, truth = _page(seed, rules=True, ocr_layer=True)
+    with open_pdf(vector) as doc:
+        drawn = read_page(doc, 0)
+    with open_pdf(scan) as doc:
+        found = read_page(doc, 0)
+    assert found.image_share > 0.9 and not any(c.bold for c in found.chars)
+    for kind in ("hrules", "vrules", "boxes"):
+        want, got = getattr(drawn, kind), getattr(found, kind)
+        assert len(got) == len(want) and all(any(_close(w, g) for g in got) for w in want), kind
+    page = parse_pdf(scan)[0]
+    assert [a.title for a in page.articles if a.kind == "article"] == [
+        _norm(b.text) for b in truth.blocks if b.role == "title" and b.box is None]
+
+
 def test_render_page_and_command(tmp_path: Path) -> None:
     pdf, _ = _page(5)
     png = render_page(pdf, 0, scale=0.5)

@@ -30,7 +30,10 @@ HAN = "\u4e00-\u9fff"
 PADDED_NAME = rf"[{HAN}][ \u00a0\u3000]{{1,3}}[{HAN}](?!(?!摄)[{HAN}])"
 # A personal name: 2-4 Han characters, a padded two-character name, or a
 # transliteration joined by ·; never a role word.
-NAME = (rf"(?!{ROLE})(?:[{HAN}]{{1,6}}·[{HAN}·]{{1,12}}|[{HAN}]{{2,4}}(?!(?!摄)[{HAN}])"
+# A name ends where Han text ends, or where the next role word starts
+# (记者郑可欣通讯员周嘉木: a line wrap ate the space between them).
+NAME_END = rf"(?!(?!摄|{CORRESPONDENT_WORDS}|{_B['stationed_reporter_re']}|记者)[{HAN}])"
+NAME = (rf"(?!{ROLE})(?:[{HAN}]{{1,6}}·[{HAN}·]{{1,12}}|[{HAN}]{{2,4}}{NAME_END}"
         rf"|{PADDED_NAME})")
 NAMES = rf"{NAME}(?:(?:、\s*|\s+){NAME})*"
 # An outlet: 本报, an agency, or a name ending like a paper or app (江城日报·掌上江城).
@@ -52,7 +55,7 @@ CREDIT_RE = re.compile(rf"(?:(?P<role>{ROLE})\s*[/／:：]?|(?P<slash>{SLASH_ROL
 PAREN_CREDITS_RE = re.compile(r"\s*[(（](?P<inner>[^()（）]{2,80})[)）]")
 # Credits not in parentheses, ending at whitespace or the end of the line.
 PLAIN_CREDITS_RE = re.compile(
-    rf"^(?P<outlet>{OUTLET})?(?P<credits>{CREDIT_RE.pattern}(?:\s+{CREDIT_RE.pattern})*)(?=\s|$)"
+    rf"^(?P<outlet>{OUTLET})?(?P<credits>{CREDIT_RE.pattern}(?:\s*{CREDIT_RE.pattern})*)(?=\s|$)"
     .replace("?P<role>", "?:").replace("?P<slash>", "?:").replace("?P<names>", "?:")
     .replace("?P<photo>", "?:")
 )

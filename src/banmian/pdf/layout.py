@@ -158,13 +158,16 @@ class _Draft:
 
     @property
     def text(self) -> str:
-        return _join(line.text for line in self.lines)
+        out = ""
+        for i, line in enumerate(self.lines):
+            out += (" " if i and _spaced(self.lines[i - 1], line) else "") + line.text
+        return out
 
     @property
     def bold(self) -> tuple[bool, ...]:
         out: list[bool] = []
         for i, line in enumerate(self.lines):
-            if i and _needs_space(self.lines[i - 1].text, line.text):
+            if i and _spaced(self.lines[i - 1], line):
                 out.append(out[-1])
             out.extend(line.bold)
         return tuple(out)
@@ -175,11 +178,12 @@ def _needs_space(before: str, after: str) -> bool:
         and after[:1].isalnum()
 
 
-def _join(parts: Iterable[str]) -> str:
-    out = ""
-    for part in parts:
-        out = out + " " + part if out and _needs_space(out, part) else out + part
-    return out
+def _spaced(before: _Line, after: _Line) -> bool:
+    """Lines of one block join with a space between Latin words, and where they
+    stand side by side on one row: a wide space inside a line (本报记者 张三　通讯员
+    李四) can part it into two regions of the layout."""
+    same_row = abs(before.y0 - after.y0) < BASELINE_TOLERANCE * after.size and after.x0 > before.x1
+    return same_row or _needs_space(before.text, after.text)
 
 
 # --- 1. fragments -----------------------------------------------------------

@@ -24,6 +24,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from banmian.errors import PdfError
+from banmian.pdf.raster import image_rules
 
 __all__ = ["BBox", "Char", "PageContent", "load", "open_pdf", "read_page"]
 
@@ -37,6 +38,8 @@ RULE_MIN_LENGTH = 20.0
 BOX_MIN_SIDE = 30.0
 # A box covering more than this share of the page is a page background.
 BOX_MAX_SHARE = 0.5
+# A page whose images cover this share of it is a scan (its rules are pixels).
+SCAN_IMAGE_SHARE = 0.5
 # pdfium weights at or above this are bold fonts.
 BOLD_WEIGHT = 600
 # The first bytes of every PDF file, searched for in this many leading bytes.
@@ -149,7 +152,9 @@ def _chars(page: pdfium.PdfPage, height: float) -> list[Char]:
         chars: list[Char] = []
         for i in range(count):
             ch = text[i]
-            if ch in "\r\n" or (ch.isspace() and pdfium_c.FPDFText_IsGenerated(raw, i) == 1):
+            if ch.isspace():
+                # Spaces, drawn or inferred, depend on the order the PDF draws its text in
+                # (pdfium drops a drawn space that ends a run): the layout reads gaps instead.
                 continue
             obj = _TEXT_OBJECT_AT(address, i)
             style = style_of.get(obj)
@@ -194,12 +199,21 @@ def _graphics(page: pdfium.PdfPage, height: float
 
 
 def read_page(doc: pdfium.PdfDocument, index: int) -> PageContent:
-    """Characters, rules, boxes and image cover of page ``index``."""
+    """Characters, rules, boxes and image cover of page ``index``.
+
+    A page mostly covered by images that still has text is a scan with an OCR
+    text layer: its rules and boxes are looked for in its pixels too.
+    """
     page = doc[index]
     try:
         width, height = page.get_size()
         chars = _chars(page, height)
         hrules, vrules, boxes, image_area = _graphics(page, height)
+        if chars and image_area >= SCAN_IMAGE_SHARE * width * height:
+            found = image_rules(page, [(c.x0, c.y0, c.x1, c.y1) for c in chars],
+                                min_length=RULE_MIN_LENGTH, thickness=RULE_THICKNESS,
+                                min_box_side=BOX_MIN_SIDE)
+            hrules, vrules, boxes = hrules + found[0], vrules + found[1], boxes + found[2]
     finally:
         page.close()
     return PageContent(width, height, tuple(chars), tuple(hrules), tuple(vrules), tuple(boxes),
