@@ -84,3 +84,9 @@ def test_arbitrary_bytes_parse_or_fail_with_one_line(data: bytes) -> None:
     except BanmianError as exc:
         message = str(exc)
         assert message.startswith("input.bin: ") and "\n" not in message
+
+
+def test_a_control_character_alone_is_text_not_an_empty_page() -> None:
+    """Python's str.strip() takes \\x1f for blank; the line splitter keeps it."""
+    page = banmian.parse_page("\x1f")
+    assert [b.span for b in page.blocks] == [(0, 1)]

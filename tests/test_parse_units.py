@@ -39,6 +39,10 @@ from banmian.parse.punct import restore_punctuation
         ("(文/苏晓禾 图/季云舒) 春分时节,", "(文/苏晓禾 图/季云舒)",
          {"reporters": ("苏晓禾",), "photographers": ("季云舒",)}),
         ("湖东网消息:近日,", "湖东网消息:", {"source": "湖东网"}),
+        ("本报记者 苏晓禾通讯员 季云舒", "本报记者 苏晓禾通讯员 季云舒",
+         {"reporters": ("苏晓禾",), "correspondents": ("季云舒",)}),  # a line wrap ate the space
+        ("(记者苏晓禾通讯员季云舒)3月14日,", "(记者苏晓禾通讯员季云舒)",
+         {"reporters": ("苏晓禾",), "correspondents": ("季云舒",)}),
     ],
 )
 def test_byline_forms(line: str, byline: str, fields: dict[str, object]) -> None:
@@ -62,7 +66,7 @@ def test_body_lines_are_not_bylines(line: str) -> None:
     [
         ("全市有298.20万人,完成接种", "全市有298.20万人，完成接种"),
         ("共计1,000人;其中(第一剂)3人", "共计1,000人；其中（第一剂）3人"),
-        ("上午9:30,会议开始", "上午9:30，会议开始"),
+        ("上午9:30,会议开始", "上午9：30，会议开始"),  # a time inside Chinese text: the paper writes 9：30
         ("他说:“好!”真的吗?", "他说：“好！”真的吗？"),
         ("The A, B (C) test", "The A, B (C) test"),
         ("(2021)年", "（2021）年"),

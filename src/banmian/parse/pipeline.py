@@ -38,6 +38,10 @@ from banmian.parse.repair import Unit, build_units
 
 __all__ = ["parse_page", "parse_text"]
 
+# What a page of only these characters holds: nothing (the characters lines are
+# stripped of, and those that break lines). Python's own strip() also takes
+# the control characters \x1c-\x1f, which split_lines keeps as text.
+BLANK_CHARS = STRIP_CHARS + "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # PDF files start with this within their first kilobyte.
 PDF_MAGIC = b"%PDF-"
 PDF_MAGIC_WINDOW = 1024
@@ -263,7 +267,7 @@ def parse_page(
     else:
         text, encoding = text_or_bytes, "utf-8"
         data = text.encode("utf-8", "surrogatepass")
-        if not text.strip():
+        if not text.strip(BLANK_CHARS):
             raise EmptyInputError("empty input: no text to parse", path=name or "<text>")
     source = Source(name=name or "<text>", sha256=hashlib.sha256(data).hexdigest(),
                     encoding=encoding)

@@ -8,15 +8,14 @@ analysis does not depend on how our own generator writes PDFs.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 import banmian
 
-CHROMIUM = Path("/usr/bin/chromium")
-PAGE_HTML = Path(__file__).parent / "data" / "chromium_page.html"
+PAGE_HTML = Path(__file__).resolve().parents[1] / "data" / "chromium_page.html"
 
 
 # The same page justified, with rules between the columns of each article.
@@ -24,28 +23,21 @@ JUSTIFIED = "p { text-align: justify; } .cols, .cols2 { column-rule: 0.5pt solid
 
 
 @pytest.fixture(scope="module", params=["ragged", "justified"])
-def page(request: pytest.FixtureRequest) -> banmian.Page:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        tab = browser.new_page()
-        html = PAGE_HTML.read_text(encoding="utf-8")
-        if request.param == "justified":
-            html = html.replace("</style>", JUSTIFIED + "</style>")
+def printed(request: pytest.FixtureRequest, browser: Browser) -> banmian.Page:
+    html = PAGE_HTML.read_text(encoding="utf-8")
+    if request.param == "justified":
+        html = html.replace("</style>", JUSTIFIED + "</style>")
+    tab = browser.new_page()
+    try:
         tab.set_content(html)
         pdf = tab.pdf(format="A3", print_background=True)
-        browser.close()
+    finally:
+        tab.close()
     return banmian.parse_page(pdf)
 
 
-def test_articles_headlines_and_bylines(page: banmian.Page) -> None:
-    articles = [a for a in page.articles if a.kind == "article"]
+def test_articles_headlines_and_bylines(printed: banmian.Page) -> None:
+    articles = [a for a in printed.articles if a.kind == "article"]
     assert [(a.kicker, a.title, list(a.subtitles)) for a in articles] == [
         ("全市召开城市更新工作推进会", "老旧小区改造今年再开工120个", ["——惠及居民4.2万户"]),
         (None, "青岚湖湿地公园春季花展开幕", []),
@@ -57,19 +49,19 @@ def test_articles_headlines_and_bylines(page: banmian.Page) -> None:
         ("青岚日报", ["苏晓禾"], ["季云舒"]), ("本报", ["林一帆"], []), ("本报", [], ["何青"])]
 
 
-def test_paragraphs_rejoined_across_css_columns(page: banmian.Page) -> None:
-    first = page.articles[0]
+def test_paragraphs_rejoined_across_css_columns(printed: banmian.Page) -> None:
+    first = printed.articles[0]
     assert len(first.paragraphs) == 5
     assert first.paragraphs[1].text.startswith("会议要求，")
     assert first.paragraphs[1].text.endswith("年底前完成主体工程。")
     assert first.paragraphs[3].text == "补齐配套短板"
     assert first.continued_to == "3"
-    assert [len(a.paragraphs) for a in page.articles if a.kind == "article"][1:] == [2, 2]
+    assert [len(a.paragraphs) for a in printed.articles if a.kind == "article"][1:] == [2, 2]
 
 
-def test_sidebar_header_and_footer(page: banmian.Page) -> None:
-    sidebars = [a for a in page.articles if a.kind == "sidebar"]
-    assert len(sidebars) == 1 and sidebars[0].related_to == (page.articles[0].id,)
-    assert (page.paper, page.date, page.page) == ("青岚日报", "2023-03-15", "2")
-    furniture = "".join(page.text[b.span[0]:b.span[1]] for b in page.blocks if b.role == "furniture")
+def test_sidebar_header_and_footer(printed: banmian.Page) -> None:
+    sidebars = [a for a in printed.articles if a.kind == "sidebar"]
+    assert len(sidebars) == 1 and sidebars[0].related_to == (printed.articles[0].id,)
+    assert (printed.paper, printed.date, printed.page) == ("青岚日报", "2023-03-15", "2")
+    furniture = "".join(printed.text[b.span[0]:b.span[1]] for b in printed.blocks if b.role == "furniture")
     assert "责任编辑" in furniture
