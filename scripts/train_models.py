@@ -9,13 +9,15 @@ training example labelled by the truth (a headline line, or a paragraph of
 the story); for the joiner, every pair of consecutive text lines that the
 fixed rules leave open, labelled by whether both lie in one truth paragraph.
 Collection follows the truth, so every example sees the context it would see
-on a correctly parsed page. Logistic regressions are fitted with plain gradient
-descent (numpy); the joiner is trained first because the segmenter sees the
+on a correctly parsed page. The joiner is a logistic regression fitted with plain
+gradient descent, the segmenter an ensemble of small tanh networks fitted with
+Adam (numpy); the joiner is trained first because the segmenter sees the
 units it builds. Weights go to ``src/banmian/data/joiner.json`` and
 ``segmenter.json``.
 
     python scripts/train_models.py                 # train on the training split, write weights
     python scripts/train_models.py --holdout 10    # train on February, report October
+    python scripts/train_models.py --only joiner   # retrain one model, keep the other's weights
 """
 
 from __future__ import annotations
@@ -38,13 +40,23 @@ from banmian.parse.assemble import assemble  # noqa: E402
 from banmian.parse.classify import classify_lines  # noqa: E402
 from banmian.parse.lines import split_lines  # noqa: E402
 from banmian.parse.repair import JOIN_FEATURE_NAMES, Unit, build_units  # noqa: E402
-from banmian.parse.segment import FEATURE_NAMES  # noqa: E402
+from banmian.parse.segment import FEATURE_NAMES, SegmenterNet  # noqa: E402
 
 DATA = ROOT / "src" / "banmian" / "data"
 # L2 penalty and steps: the model has a dozen features, so it is not sensitive to them.
 L2 = 1e-3
 STEPS = 3000
 LEARNING_RATE = 0.5
+# The segmenter: an ensemble of small tanh networks fitted with Adam. Sixteen hidden
+# units and this penalty fitted the held-out month best (October: 0.94 against 0.91
+# for a logistic model on the same features); more units or less penalty overfit.
+SEGMENTER_MEMBERS = 3
+SEGMENTER_HIDDEN = 16
+SEGMENTER_L2 = 3e-3
+SEGMENTER_STEPS = 1500
+SEGMENTER_LEARNING_RATE = 0.01
+ADAM_BETAS = (0.9, 0.999)
+ADAM_EPS = 1e-8
 
 
 def segment_examples(pages: Sequence[GeneratedPage]) -> tuple[np.ndarray, np.ndarray]:
@@ -62,6 +74,78 @@ def segment_examples(pages: Sequence[GeneratedPage]) -> tuple[np.ndarray, np.nda
 
         assemble(build_units(classify_lines(split_lines(page.text))), decide)
     return np.array(xs, dtype=float), np.array(ys)
+
+
+def fit_network(x: np.ndarray, y: np.ndarray, seed: int) -> list[np.ndarray]:
+    """One tanh hidden layer and a logistic output, full-batch Adam with an L2 penalty."""
+    rng = np.random.default_rng(seed)
+    params = [rng.normal(0, 1 / np.sqrt(x.shape[1]), (x.shape[1], SEGMENTER_HIDDEN)),
+              np.zeros(SEGMENTER_HIDDEN),
+              rng.normal(0, 1 / np.sqrt(SEGMENTER_HIDDEN), SEGMENTER_HIDDEN),
+              np.zeros(1)]
+    moments = [np.zeros_like(q) for q in params]
+    squares = [np.zeros_like(q) for q in params]
+    b1, b2 = ADAM_BETAS
+    for t in range(1, SEGMENTER_STEPS + 1):
+        w1, h1, w2, h2 = params
+        hidden = np.tanh(x @ w1 + h1)
+        g = (1 / (1 + np.exp(-(hidden @ w2 + h2[0]))) - y) / len(y)
+        back = np.outer(g, w2) * (1 - hidden**2)
+        grads = [x.T @ back + SEGMENTER_L2 * w1, back.sum(0),
+                 hidden.T @ g + SEGMENTER_L2 * w2, np.array([g.sum()])]
+        for k, grad in enumerate(grads):
+            moments[k] = b1 * moments[k] + (1 - b1) * grad
+            squares[k] = b2 * squares[k] + (1 - b2) * grad**2
+            step = (moments[k] / (1 - b1**t)) / (np.sqrt(squares[k] / (1 - b2**t)) + ADAM_EPS)
+            params[k] = params[k] - SEGMENTER_LEARNING_RATE * step
+    return params
+
+
+def fit_segmenter(x: np.ndarray, y: np.ndarray) -> SegmenterNet:
+    members = [fit_network(x, y, seed) for seed in range(SEGMENTER_MEMBERS)]
+    return SegmenterNet(hidden=tuple(m[0] for m in members),
+                        hidden_bias=tuple(m[1] for m in members),
+                        output=tuple(m[2] for m in members),
+                        output_bias=tuple(float(m[3][0]) for m in members))
+
+
+def segmenter_accuracy(net: SegmenterNet, x: np.ndarray, y: np.ndarray) -> float:
+    if not len(y):
+        return 0.0
+    return float(np.mean([(net.score(row) > 0) == (label > 0.5) for row, label in zip(x, y, strict=True)]))
+
+
+def _round(a: np.ndarray) -> list[float] | list[list[float]]:
+    return np.round(a, 4).tolist()  # type: ignore[no-any-return]
+
+
+def _write_segmenter(net: SegmenterNet, note: str) -> None:
+    members = [{"hidden": _round(w1), "hidden_bias": _round(b1), "output": _round(w2),
+                "output_bias": round(b2, 4)}
+               for w1, b1, w2, b2 in zip(net.hidden, net.hidden_bias, net.output,
+                                         net.output_bias, strict=True)]
+    (DATA / "segmenter.json").write_text(json.dumps({
+        "features": list(FEATURE_NAMES),
+        "model": f"mean of {len(members)} networks: tanh(x @ hidden + hidden_bias) @ output"
+                 " + output_bias",
+        "members": members,
+        "trained_on": note,
+    }, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    click.echo("wrote src/banmian/data/segmenter.json")
+
+
+def train_segmenter(train: Sequence[GeneratedPage], test: Sequence[GeneratedPage],
+                    source: str) -> None:
+    x, y = segment_examples(train)
+    net = fit_segmenter(x, y)
+    click.echo(f"segmenter.json: {len(y)} training examples, {y.mean():.1%} positive; "
+               f"training accuracy {segmenter_accuracy(net, x, y):.3f}")
+    if test:
+        xt, yt = segment_examples(test)
+        click.echo(f"  held-out accuracy {segmenter_accuracy(net, xt, yt):.3f} on {len(yt)} "
+                   f"examples (majority class: {max(yt.mean(), 1 - yt.mean()):.3f})")
+    else:
+        _write_segmenter(net, f"{len(y)} examples from {source}, scripts/train_models.py")
 
 
 def join_examples(pages: Sequence[GeneratedPage]) -> tuple[np.ndarray, np.ndarray]:
@@ -116,7 +200,9 @@ def _write(name: str, features: Sequence[str], w: np.ndarray, note: str) -> None
 @click.option("--seed", default=7, show_default=True)
 @click.option("--holdout", type=int, default=None,
               help="Train on the other months and report accuracy on this month (e.g. 10).")
-def main(pages: int, seed: int, holdout: int | None) -> None:
+@click.option("--only", type=click.Choice(["joiner", "segmenter"]), default=None,
+              help="Train this model only (the other keeps its weights).")
+def main(pages: int, seed: int, holdout: int | None, only: str | None) -> None:
     corpus = load_corpus(split="train")
     generated = [p for s in range(3) for p in generate_pages(corpus, pages, seed + s)]
     if holdout is not None:
@@ -126,6 +212,11 @@ def main(pages: int, seed: int, holdout: int | None) -> None:
         train, test = generated, []
     source = f"pages generated out of the training split of rmrb-dev.jsonl (seeds {seed}..{seed + 2})"
     for name, collect in (("joiner.json", join_examples), ("segmenter.json", segment_examples)):
+        if only is not None and name != f"{only}.json":
+            continue
+        if name == "segmenter.json":
+            train_segmenter(train, test, source)
+            continue
         x, y = collect(train)
         w = fit(x, y)
         click.echo(f"{name}: {len(y)} training examples, {y.mean():.1%} positive; "

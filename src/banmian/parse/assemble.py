@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from banmian.parse.byline import BylineMatch
 from banmian.parse.patterns import CONTINUATION_RE
 from banmian.parse.repair import Unit, opens_with_byline
-from banmian.parse.segment import COLUMN_TAG_RE, NUMBERED_HEADING_RE, Decider, starts_article
+from banmian.parse.segment import (
+    BRACKET_DATE_RE,
+    COLUMN_TAG_RE,
+    NUMBERED_HEADING_RE,
+    ORDINAL_TAG_RE,
+    SHARED_SUBTITLE_RE,
+    Decider,
+    starts_article,
+)
 
 __all__ = ["Draft", "assemble", "page_label"]
 
@@ -34,6 +42,8 @@ MAX_STACK_LINE_CHARS = 160
 HEADLINE_ROLES = ("kicker", "title", "subtitle")
 # Most lines a headline stack has: kicker, title, two subtitles and a summary.
 MAX_STACK_LINES = 5
+# Lines that close a story: 栏目投稿邮箱:…@…, a reader's signature (山东菏泽市 田忠华).
+STORY_CLOSER_RE = re.compile(r"@|[\u4e00-\u9fff][:：]\S|[市县区省州旗]\s+[\u4e00-\u9fff]{1,4}(?:\s[\u4e00-\u9fff]{1,3})?$")
 CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
@@ -178,9 +188,41 @@ def _headline_run(units: list[Unit], i: int, dup: list[bool]) -> int:
     if j > i and j < len(units) and opens_with_byline(units[j]):
         return j
     j = i
-    while j < len(units) and units[j].kind == "short" and _stack_candidate(units, j, dup):
+    while j < len(units) and _short_stack_line(units, i, j, dup):
+        if j > i and _after_column_title(units, i, j):
+            break
         j += 1
+        if j - 1 > i and units[j - 1].kind == "para":
+            break  # the date under a document's title closes its stack
     return j
+
+
+def _short_stack_line(units: list[Unit], i: int, j: int, dup: list[bool]) -> bool:
+    """A line of a stack without a byline under it: a short line; a long first line
+    holding title and ——subtitle, or over a bracketed date; that date under the
+    title of a document or speech: (2019年10月26日…会议通过)."""
+    unit = units[j]
+    if unit.kind != "short" and (unit.kind != "para" or len(unit.lines) != 1):
+        return False
+    if j > i and unit.kind == "para":
+        dated = bool(BRACKET_DATE_RE.match(unit.text))
+        return dated and not dup[j] and unit.byline is None and unit.first.hint is None
+    if not _stack_candidate(units, j, dup):
+        return False
+    if unit.kind == "short":
+        return True
+    dated = j + 1 < len(units) and bool(BRACKET_DATE_RE.match(units[j + 1].text))
+    return dated or bool(SHARED_SUBTITLE_RE.search(unit.text))
+
+
+def _tagged_title_at(run: list[Unit]) -> int:
+    """Where a title tagged with its column (…(今日谈)) sits right under a line that
+    closes a story (a mailbox line, a reader's signature); 0 when there is none."""
+    for k, unit in enumerate(run[1:], 1):
+        if (COLUMN_TAG_RE.search(unit.text) and not ORDINAL_TAG_RE.search(unit.text)
+                and STORY_CLOSER_RE.search(run[k - 1].text)):
+            return k
+    return 0
 
 
 def assemble(units: list[Unit], decide: Decider | None = None) -> tuple[list[Draft], list[Unit]]:
@@ -226,6 +268,11 @@ def assemble(units: list[Unit], decide: Decider | None = None) -> tuple[list[Dra
                     cur.body.extend((u, "body") for u in run)
                 else:
                     cur.headlines.extend(run)
+            elif (k := _tagged_title_at(run)) > 0:
+                # Closing lines of the story (a signature, a mailbox line) stand
+                # above the next story's column-tagged title: split the run there.
+                cur.body.extend((u, "heading") for u in run[:k])
+                end = i + k
             elif starts_article(units, i, end, cur, decide):
                 drafts.append(Draft(headlines=list(run)))
             else:

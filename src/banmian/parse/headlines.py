@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from banmian.parse.patterns import KICKER_END_RE
+from banmian.parse.patterns import ATTENDANCE_END_RE, KICKER_END_RE
 from banmian.parse.repair import SUBTITLE_DASHES
+from banmian.parse.segment import BRACKET_DATE_RE
 
 __all__ = ["HeadlinePart", "assign_roles"]
 
@@ -14,6 +15,8 @@ __all__ = ["HeadlinePart", "assign_roles"]
 SHARED_LINE_SPLIT_RE = re.compile(r"[ \u00a0\u3000]+")
 # A lone headline line splits into title + summary only when both parts are this long.
 MIN_JOINED_PART = 6
+# A subtitle naming who attended is short: 胡春华主持.
+MIN_ATTENDANCE_PART = 4
 JOINED_SUMMARY_PUNCT = frozenset(",，。:：")
 COLUMN_TAG_END_RE = re.compile(r"[(（][^()（）]{2,60}[)）]$")
 
@@ -50,17 +53,25 @@ def _split_joined_stack(text: str) -> list[HeadlinePart] | None:
     ``少数民族文学创作硕果累累 每个民族均有代表性作家,形成…``.
 
     Couplet titles (``尽职尽责攻难关 凝心聚力谋发展``) stay whole: only a second
-    part carrying sentence punctuation is split off (a length rule split more
-    real titles than it mended, measured on both corpus splits).
+    part carrying sentence punctuation, naming who attended (``胡春华主持``) or
+    dating a document is split off (a length rule split more real titles than it
+    mended, measured on both corpus splits).
     """
     m = SHARED_LINE_SPLIT_RE.search(text)
-    if m is None or COLUMN_TAG_END_RE.search(text):
+    if m is None:
         return None
     left, right = text[: m.start()], text[m.end():]
-    if len(left) < MIN_JOINED_PART or len(right) < MIN_JOINED_PART or _unbalanced(left):
+    split = [HeadlinePart("title", 0, m.start()), HeadlinePart("subtitle", m.end(), len(text))]
+    if len(left) < MIN_JOINED_PART or _unbalanced(left):
         return None
-    if any(c in JOINED_SUMMARY_PUNCT for c in right):
-        return [HeadlinePart("title", 0, m.start()), HeadlinePart("subtitle", m.end(), len(text))]
+    if BRACKET_DATE_RE.match(right):
+        return split  # a law or a speech over its date: …购置税法 (二〇一八年…通过)
+    if COLUMN_TAG_END_RE.search(text):
+        return None
+    if len(right) >= MIN_ATTENDANCE_PART and ATTENDANCE_END_RE.search(right):
+        return split
+    if len(right) >= MIN_JOINED_PART and any(c in JOINED_SUMMARY_PUNCT for c in right):
+        return split
     return None
 
 

@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
+    "ATTENDANCE_END_RE",
     "CONTINUATION_RE",
     "FURNITURE_RE",
     "HEADER_RE",
@@ -21,6 +22,7 @@ __all__ = [
     "MASTHEAD_LEAD_RE",
     "MASTHEAD_RE",
     "SIDEBAR_LABEL_RE",
+    "STANDING_TITLE_RE",
     "alternation",
 ]
 
@@ -106,3 +108,5 @@ LEAD_OPENING_RE = re.compile(
 )
 
 KICKER_END_RE = re.compile(alternation(LEXICON["headline"]["kicker_endings"]) + r"$")
+ATTENDANCE_END_RE = re.compile(alternation(LEXICON["headline"]["attendance_endings"]) + r"$")
+STANDING_TITLE_RE = re.compile("^" + alternation(LEXICON["headline"]["standing_titles"]) + "$")

@@ -2,34 +2,50 @@
 
 Clear cases are rules: a stack of two or more headline lines, a byline right
 after, a sidebar label, an ``上接`` marker or a photo caption open an article;
-a numbered line is a section heading. Other runs of short lines (a lone
-headline, or a title over a subtitle without a byline) are weighed by a small
-logistic model over its form and its context (what ended just
-before, how much the text after it shares with the story so far). The model's
-weights are data (``data/segmenter.json``), trained by
-``scripts/train_models.py`` on pages generated from the evaluation corpus.
+a numbered line is a section heading, and so is a line after a lead-in or a
+list item (no story ends on one). Other runs of short lines (a lone headline,
+or a title over a subtitle without a byline) are weighed by a small model over
+their form and their context (what ended just before, how much the text after
+it and the line itself share with the story so far, what the
+next paragraph opens with, the line's first and last characters). The model is
+a small ensemble of one-hidden-layer networks whose weights are data
+(``data/segmenter.json``), trained by ``scripts/train_models.py`` on pages
+generated from the training split of the corpus.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import zlib
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
-from banmian.parse.linear import load_weights, score
-from banmian.parse.patterns import CONTINUATION_RE, LEAD_OPENING_RE
-from banmian.parse.repair import opens_with_byline
+import numpy as np
+
+from banmian.errors import ModelError
+from banmian.parse.patterns import CONTINUATION_RE, LEAD_OPENING_RE, STANDING_TITLE_RE
+from banmian.parse.repair import SUBTITLE_DASHES, opens_with_byline
 
 if TYPE_CHECKING:
     from banmian.parse.assemble import Draft
     from banmian.parse.repair import Unit
 
 __all__ = [
+    "BRACKET_DATE_RE",
     "FEATURE_NAMES",
     "NUMBERED_HEADING_RE",
+    "ORDINAL_TAG_RE",
+    "SHARED_SUBTITLE_RE",
     "Decider",
+    "SegmenterNet",
+    "load_segmenter",
     "run_features",
+    "segmenter_from_dict",
     "starts_article",
 ]
 
@@ -51,6 +67,26 @@ CAPTION_CREDIT_RE = re.compile(
     r"[。!！]\s*[\u4e00-\u9fff][\u4e00-\u9fff \u00a0]{1,5}摄(?:[(（][^()（）]{1,10}[)）])?$"
 )
 QUOTE_OPENERS = "“「『《"
+QUOTE_CLOSERS = "”」』"
+BULLETS = "■●◆▲□"
+LIST_ENDINGS = ";；…"
+# No story ends on a lead-in or a list item: in the training pages, all 129 short
+# runs after one (and all 6 after a …… line of its own) were headings of the story.
+LEAD_IN_ENDINGS = ":：;；"
+SPACES = " \u00a0\u3000"
+# A bracketed date under a title opens a document: (2019年10月26日…会议通过),
+# (二〇一九年十月二十日); a dateline closing a story, (新华社北京2月27日电), does not.
+BRACKET_DATE_RE = re.compile(r"^[(（](?:\d{4}|[〇零一二三四五六七八九]{4})年[^()（）]{0,60}[)）]$")
+# A news lead opening with its dateline: 本报北京10月18日电, 新华社…电
+DATELINE_OPENING_RE = re.compile(r"^(?:本报|新华社|人民日报|中新社|据)[^,，。]{0,16}电")
+REPORTER_RE = re.compile(r"记者|通讯员")
+# How much of the next paragraph the reporter feature reads (a byline sits at its start).
+REPORTER_WINDOW = 30
+# The line's first and last characters, hashed into this many indicator features
+# each: 图片报道, 链接, ——习近平 and 【人物】 behave alike across pages.
+CHAR_BUCKETS = 16
+# Heading shapes match when their lengths differ by at most this much.
+SHAPE_TOLERANCE = 3
 # The model is fitted for accuracy; a missed article costs a page's scores more
 # than a split one, so lean towards a new article (tuned on the training split).
 NEW_ARTICLE_BIAS = 0.3
@@ -58,11 +94,14 @@ NEW_ARTICLE_BIAS = 0.3
 MIN_UMBRELLA_LEAD = 2
 # A dash line this long is a subtitle; shorter ones sign a quotation (——习近平).
 MIN_DASH_SUBTITLE = 8
+# A feature story's section heading shares at least this much of its bigrams
+# with the story's headline (145 such lines in the training pages, 136 headings).
+FEATURE_HEADING_OVERLAP = 0.25
 # How much of the story so far the cohesion feature reads (characters).
 COHESION_WINDOW = 600
 
 SEGMENT_WEIGHTS_FILE = "segmenter.json"
-FEATURE_NAMES = (
+_BASE_FEATURES = (
     "bias",
     "len_short",  # ≤ 6 characters
     "len_long",  # > 16 characters
@@ -84,6 +123,43 @@ FEATURE_NAMES = (
     "story_log",  # log of the story's length in characters
     "next_long",  # the text after runs over 100 characters
     "dash_subtitle",  # a ——subtitle under the first line: ——记…, ——访…
+    "len_log",
+    "ends_quote",
+    "ends_exclamation",
+    "has_middle_dot",  # 新中国的“第一”·70年, names of foreigners
+    "has_digit",
+    "prev_len_log",
+    "after_heading",  # the story's last unit is a heading
+    "since_heading_log",  # paragraphs since the story's last heading
+    "same_shape_heading",  # an earlier heading of this length, spaced alike
+    "next_quote",
+    "line_vs_after",  # shared bigrams of the line and the text after
+    "story_has_byline",
+    "story_column_title",
+    "page_left_log",  # units left on the page
+    "prev_ends_quote",
+    "starts_bullet",
+    "run_len",
+    "next_short",
+    "heading_gap_like",  # as far from the last heading as headings are apart
+    "next_dash_long",  # a ——subtitle follows the run
+    "next_bracket_date",
+    "prev_ends_dash",  # 广东省康复医学会会长窦祖林—— over its own heading
+    "next_dateline",
+    "next_reporter",
+    "next_byline",
+    "like_stack_line",  # shaped like a line under the story's title (roundup sections)
+    "stack_lines",
+    "standalone_bylines",  # the story's byline and the next one are lines of their own
+    "story_dash_subtitle",  # ——…纪实, ——记…: a feature story, which has headings
+    "cohesion_headline",  # shared bigrams of the line and the story's headline lines
+    "story_list",  # the story has list items (…20天完成;) or an ellipsis line
+    "prev_ellipsis",  # …… closing a list (78 headings, 12 titles)
+)
+FEATURE_NAMES = (
+    *_BASE_FEATURES,
+    *(f"last_char_{k}" for k in range(CHAR_BUCKETS)),
+    *(f"first_char_{k}" for k in range(CHAR_BUCKETS)),
 )
 
 # Decides from the features of a run of short lines (and its first line, for training).
@@ -96,6 +172,64 @@ def _bigrams(text: str) -> set[tuple[str, str]]:
 
 def _overlap(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> float:
     return len(a & b) / len(a) if a else 0.0
+
+
+def _same_shape(a: str, b: str) -> bool:
+    spaced = any(c in SPACES for c in a) == any(c in SPACES for c in b)
+    return spaced and abs(len(a) - len(b)) <= SHAPE_TOLERANCE
+
+
+def _char_bucket(c: str) -> list[float]:
+    out = [0.0] * CHAR_BUCKETS
+    out[zlib.crc32(c.encode("utf-8")) % CHAR_BUCKETS] = 1.0
+    return out
+
+
+def _context_features(units: list[Unit], i: int, end: int, cur: Draft) -> list[float]:
+    """What surrounds the run: the story so far, the unit before, the text after."""
+    line = units[i].text
+    prev = units[i - 1] if i > 0 else None
+    nxt = units[end] if end < len(units) else None
+    after = "".join(u.text for u in units[end:end + 2] if u.kind in ("para", "short"))
+    headings = [k for k, (_, role) in enumerate(cur.body) if role == "heading"]
+    since = len(cur.body) - 1 - headings[-1] if headings else len(cur.body)
+    gaps = [b - a for a, b in zip(headings, headings[1:], strict=False)]
+    next_text = nxt.text if nxt is not None else ""
+    return [
+        math.log1p(len(line)) / 3,
+        float(line[-1] in QUOTE_CLOSERS),
+        float(line[-1] in "!?！？"),
+        float("·" in line),
+        float(any(c.isdigit() for c in line)),
+        math.log1p(len(prev.text)) / 5 if prev is not None else 0.0,
+        float(bool(cur.body) and cur.body[-1][1] == "heading"),
+        math.log1p(since) / 3,
+        float(any(_same_shape(u.text, line) for u, role in cur.body if role == "heading")),
+        float(next_text[:1] in QUOTE_OPENERS),
+        _overlap(_bigrams(line), _bigrams(after[:300])),
+        float(cur.byline is not None),
+        float(any(COLUMN_TAG_RE.search(u.text) for u in cur.headlines)),
+        math.log1p(len(units) - end) / 4,
+        float(prev is not None and prev.text[-1:] in QUOTE_CLOSERS),
+        float(line[0] in BULLETS),
+        (end - i) / 2,
+        float(nxt is not None and len(next_text) < 40),
+        float(bool(gaps) and abs(since - sum(gaps) / len(gaps)) <= SHAPE_TOLERANCE),
+        float(next_text.startswith("—") and len(next_text) >= MIN_DASH_SUBTITLE),
+        float(bool(BRACKET_DATE_RE.match(next_text))),
+        float(prev is not None and prev.text.endswith("——")),
+        float(bool(DATELINE_OPENING_RE.match(next_text))),
+        float(bool(REPORTER_RE.search(next_text[:REPORTER_WINDOW]))),
+        float(nxt is not None and opens_with_byline(nxt)),
+        float(any(_same_shape(u.text, line) for u in cur.headlines[1:])),
+        min(len(cur.headlines), 4) / 2,
+        float(nxt is not None and nxt.kind == "byline" and cur.byline is not None
+              and cur.byline[0].kind == "byline"),
+        float(any(u.text.startswith("—") for u in cur.headlines[1:])),
+        _overlap(_bigrams(line), _bigrams("".join(u.text for u in cur.headlines))),
+        float(any(u.text[-1] in LIST_ENDINGS for u, _ in cur.body)),
+        float(prev is not None and prev.text[-1] == "…"),
+    ]
 
 
 def run_features(units: list[Unit], i: int, end: int, cur: Draft) -> list[float]:
@@ -130,12 +264,62 @@ def run_features(units: list[Unit], i: int, end: int, cur: Draft) -> list[float]
         float(nxt is not None and len(nxt.text) > 100),
         float(any(u.text.startswith("——") and len(u.text) >= MIN_DASH_SUBTITLE
                   for u in units[i + 1:end])),
+        *_context_features(units, i, end, cur),
+        *_char_bucket(line[-1]),
+        *_char_bucket(line[0]),
     ]
 
 
+@dataclass(frozen=True, eq=False)
+class SegmenterNet:
+    """Networks of one tanh hidden layer whose scores are averaged (an ensemble
+    varies less with the random start of training than one network)."""
+
+    hidden: tuple[np.ndarray, ...]  # (features, units) each
+    hidden_bias: tuple[np.ndarray, ...]
+    output: tuple[np.ndarray, ...]
+    output_bias: tuple[float, ...]
+
+    def score(self, features: Sequence[float]) -> float:
+        x = np.asarray(features, dtype=float)
+        total = 0.0
+        for w1, b1, w2, b2 in zip(self.hidden, self.hidden_bias, self.output, self.output_bias,
+                                  strict=True):
+            total += float(np.tanh(x @ w1 + b1) @ w2) + b2
+        return total / len(self.hidden)
+
+
+@cache
+def load_segmenter() -> SegmenterNet:
+    with resources.files("banmian.data").joinpath(SEGMENT_WEIGHTS_FILE).open(encoding="utf-8") as f:
+        return segmenter_from_dict(json.load(f))
+
+
+def segmenter_from_dict(data: dict[str, Any]) -> SegmenterNet:
+    """The networks of a ``segmenter.json``; its features must be this module's."""
+    if tuple(data.get("features", ())) != FEATURE_NAMES or not data.get("members"):
+        raise ModelError("trained on other features; rerun scripts/train_models.py",
+                         path=SEGMENT_WEIGHTS_FILE)
+    members = data["members"]
+    return SegmenterNet(
+        hidden=tuple(np.array(m["hidden"], dtype=float) for m in members),
+        hidden_bias=tuple(np.array(m["hidden_bias"], dtype=float) for m in members),
+        output=tuple(np.array(m["output"], dtype=float) for m in members),
+        output_bias=tuple(float(m["output_bias"]) for m in members),
+    )
+
+
+def _echoes_feature_headline(line: str, cur: Draft) -> bool:
+    """A line repeating the words of a feature story's headline (one with a
+    ——subtitle: ——…纪实) heads a section of that story."""
+    if not any(u.text.startswith("—") for u in cur.headlines[1:]):
+        return False
+    headline = _bigrams("".join(u.text for u in cur.headlines))
+    return _overlap(_bigrams(line), headline) >= FEATURE_HEADING_OVERLAP
+
+
 def model_decides(features: Sequence[float], unit: Unit | None = None) -> bool:
-    weights = load_weights(SEGMENT_WEIGHTS_FILE, FEATURE_NAMES)
-    return score(weights, features) + NEW_ARTICLE_BIAS > 0
+    return load_segmenter().score(features) + NEW_ARTICLE_BIAS > 0
 
 
 def is_umbrella_section(cur: Draft, run: Sequence[Unit]) -> bool:
@@ -157,12 +341,22 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft,
     if hints and all(h is not None for h in hints):
         # Typography (a PDF's font sizes) has said where stacks start: trust it.
         return any(h is not None and h.article_start for h in hints)
+    if run[0].text.startswith(SUBTITLE_DASHES):
+        # A dash line signs or subtitles what stands above it (——习近平 over a
+        # reporter line): 217 of 219 such runs in the training pages went on the story.
+        return False
     nxt = units[end] if end < len(units) else None
     if nxt is not None:
         if nxt.kind == "byline" and is_umbrella_section(cur, run):
             cur.umbrella = True
             return False
-        if opens_with_byline(nxt) or nxt.kind == "label" or CAPTION_CREDIT_RE.search(nxt.text):
+        # A sub-head over a reporter line of its own, in a story signed by such a
+        # line already, may open a roundup's next section: the model weighs that.
+        section = (len(run) == 1 and nxt.kind == "byline" and cur.byline is not None
+                   and cur.byline[0].kind == "byline")
+        if opens_with_byline(nxt) and not section:
+            return True
+        if nxt.kind == "label" or CAPTION_CREDIT_RE.search(nxt.text):
             return True
         if nxt.kind == "continuation":
             m = CONTINUATION_RE.match(nxt.text)
@@ -170,6 +364,10 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft,
                 return True
     if SHARED_SUBTITLE_RE.search(run[0].text):
         return True
+    if any(BRACKET_DATE_RE.match(u.text) for u in run[1:]):
+        return True  # a document or a speech dated under its title
+    if STANDING_TITLE_RE.match("".join(run[0].text.split())):
+        return True  # 图片报道 over a photo and its caption
     prev = units[start - 1] if start > 0 else None
     if prev is not None and prev.kind == "lead":
         return False  # 记者手记 over its own little title: a box inside the story
@@ -179,4 +377,9 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft,
         return True
     if cur.kind == "sidebar":
         return len(run) >= 2
+    if prev is not None and prev.kind in ("para", "short") and (
+            prev.text[-1] in LEAD_IN_ENDINGS or not prev.text.strip("….")):
+        return False  # the story goes on after a lead-in, a list item or a …… line
+    if len(run) == 1 and _echoes_feature_headline(run[0].text, cur):
+        return False
     return (decide or model_decides)(run_features(units, start, end, cur), run[0])

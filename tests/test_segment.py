@@ -1,0 +1,153 @@
+"""Article segmentation: where stories start, what a headline stack holds, and the
+segmenter model's data file. The pages are invented, in the style of PDF page text."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+import banmian
+from banmian.errors import ModelError
+from banmian.parse import segment
+from banmian.parse.assemble import assemble
+from banmian.parse.classify import classify_lines
+from banmian.parse.headlines import assign_roles
+from banmian.parse.lines import split_lines
+from banmian.parse.repair import build_units
+
+BODY = ("青禾县今年把农村公路养护交给了村里的合作社,全县一百二十多条通村路都有了专人看护,"
+        "沿线的群众说,路修好了,日子也跟着顺了。")
+MORE = ("县交通运输局的负责人说,明年还要把养护经费提高两成,并把考核结果与合作社的收入挂钩,"
+        "让每一段路都有人管、有钱管。")
+
+
+def page(*blocks: str) -> banmian.Page:
+    return banmian.parse_page("\n\n".join(blocks) + "\n", keep_punct=True)
+
+
+def titles(p: banmian.Page) -> list[str]:
+    return [a.title for a in p.articles]
+
+
+def test_features_match_the_names() -> None:
+    units = build_units(classify_lines(split_lines("\n\n".join(
+        ["山间公路通到家门口", BODY, "养护有了新办法", MORE]))))
+    seen: list[int] = []
+
+    def decide(features: object, unit: object) -> bool:
+        assert isinstance(features, list)
+        seen.append(len(features))
+        return False
+
+    assemble(units, decide)
+    assert seen == [len(segment.FEATURE_NAMES)]
+
+
+def test_shipped_model_loads_and_scores() -> None:
+    net = segment.load_segmenter()
+    assert len(net.hidden) >= 1
+    assert net.hidden[0].shape[0] == len(segment.FEATURE_NAMES)
+    assert isinstance(net.score([0.0] * len(segment.FEATURE_NAMES)), float)
+
+
+def test_model_file_for_other_features_is_refused() -> None:
+    raw = resources.files("banmian.data").joinpath(segment.SEGMENT_WEIGHTS_FILE).read_text("utf-8")
+    data = json.loads(raw)
+    data["features"] = data["features"][:-1]
+    with pytest.raises(ModelError):
+        segment.segmenter_from_dict(data)
+    with pytest.raises(ModelError):
+        segment.segmenter_from_dict({"features": list(segment.FEATURE_NAMES), "members": []})
+
+
+def test_ensemble_averages_its_members() -> None:
+    n = len(segment.FEATURE_NAMES)
+    member = {"hidden": [[0.0]] * n, "hidden_bias": [0.0], "output": [1.0], "output_bias": 2.0}
+    other = {"hidden": [[0.0]] * n, "hidden_bias": [0.0], "output": [1.0], "output_bias": -1.0}
+    net = segment.segmenter_from_dict({"features": list(segment.FEATURE_NAMES),
+                                       "members": [member, other]})
+    assert net.score([1.0] * n) == pytest.approx(0.5)
+
+
+def test_heading_after_a_lead_in_stays_in_the_story() -> None:
+    p = page("山间公路通到家门口", "本报记者 林远舟", "县里今年办成了三件事:",
+             "第一批养护合作社挂牌", BODY, MORE)
+    assert titles(p) == ["山间公路通到家门口"]
+    assert [x.role for x in p.articles[0].paragraphs][:2] == ["body", "heading"]
+
+
+def test_heading_after_an_ellipsis_line_stays_in_the_story() -> None:
+    p = page("护路人的一年", "——青禾县农村公路养护工作纪实", "本报记者 林远舟",
+             "新修通村路八十公里;", "新增养护岗位三百个;", "……", "合作社里的新面孔", BODY, MORE)
+    assert titles(p) == ["护路人的一年"]
+
+
+def test_column_title_under_a_mailbox_line_opens_a_story() -> None:
+    p = page("山间公路通到家门口", BODY, MORE, "栏目投稿邮箱:qinghe2023@example.cn",
+             "路边的小站(一线手记)", BODY)
+    assert titles(p) == ["山间公路通到家门口", "路边的小站(一线手记)"]
+    first = p.articles[0]
+    assert first.paragraphs[-1].text.startswith("栏目投稿邮箱")
+
+
+def test_summary_under_a_column_title_opens_the_text() -> None:
+    p = page("路好了,日子顺了(青禾论坛)", "一条路连着一村人的盼头", BODY, MORE)
+    article = p.articles[0]
+    assert (article.title, article.subtitles) == ("路好了,日子顺了(青禾论坛)", ())
+    assert article.paragraphs[0].text == "一条路连着一村人的盼头"
+
+
+def test_dated_document_title_is_a_stack() -> None:
+    title = "青禾县人民代表大会常务委员会关于进一步加强农村公路养护管理工作的决定并附各乡镇实施细则"
+    p = page("山间公路通到家门口", BODY, MORE, title,
+             "(2023年3月10日青禾县第十八届人民代表大会常务委员会第九次会议通过)", BODY)
+    assert titles(p) == ["山间公路通到家门口", title]
+    assert p.articles[1].subtitles == (
+        "(2023年3月10日青禾县第十八届人民代表大会常务委员会第九次会议通过)",)
+
+
+def test_long_title_with_dash_subtitle_on_one_line() -> None:
+    line = "让每一条通村路都有人管有钱管有人护 ——青禾县探索农村公路养护合作社模式的调查与思考"
+    p = page("山间公路通到家门口", BODY, MORE, line, BODY)
+    assert titles(p) == ["山间公路通到家门口", "让每一条通村路都有人管有钱管有人护"]
+    assert p.articles[1].subtitles == ("——青禾县探索农村公路养护合作社模式的调查与思考",)
+
+
+def test_new_story_with_its_own_dateline_opens_after_a_signed_story() -> None:
+    p = page("山间公路通到家门口", "本报记者 林远舟", BODY, MORE,
+             "春耕时节备耕忙", "本报讯 (记者苏晓晴)3月12日,青禾县的农技人员走进田间地头。", MORE)
+    assert titles(p) == ["山间公路通到家门口", "春耕时节备耕忙"]
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "subtitle"),
+    [
+        ("青禾县农村公路养护工作推进会召开 周明远出席并讲话", "青禾县农村公路养护工作推进会召开", "周明远出席并讲话"),
+        ("全县春季植树活动启动 林海主持", "全县春季植树活动启动", "林海主持"),
+        ("青禾县农村公路条例 (二〇二三年三月十日青禾县人民代表大会常务委员会通过)",
+         "青禾县农村公路条例", "(二〇二三年三月十日青禾县人民代表大会常务委员会通过)"),
+    ],
+)
+def test_title_and_subtitle_on_one_line_are_split(line: str, title: str, subtitle: str) -> None:
+    parts = assign_roles([line])[0]
+    assert [(p.role, line[p.start:p.end]) for p in parts] == [("title", title),
+                                                              ("subtitle", subtitle)]
+
+
+def test_couplet_title_stays_whole() -> None:
+    line = "一条路连着千家万户 一份责任护送平安归途"
+    assert [(p.role, p.start, p.end) for p in assign_roles([line])[0]] == [("title", 0, len(line))]
+
+
+def test_quotation_signature_over_a_reporter_line_stays_in_the_story() -> None:
+    p = page("乡音里的年味(返乡记)", "“路通了,人心也就通了,日子才能越过越红火。”", "——青禾县老支书陈守义",
+             "本报记者 林远舟", BODY, MORE)
+    assert titles(p) == ["乡音里的年味(返乡记)"]
+
+
+def test_standing_photo_title_opens_an_item() -> None:
+    p = page("山间公路通到家门口", BODY, MORE, "图片报道",
+             "三月十二日,青禾县的志愿者在新修的通村路旁种下一排樱花树。")
+    assert titles(p) == ["山间公路通到家门口", "图片报道"]
