@@ -168,3 +168,15 @@ def test_column_rule_under_a_headline_does_not_cut_the_headline_off() -> None:
     roles = [(b.role, b.text) for b in layout.blocks]
     assert roles[:2] == [("title", "标题居中"), ("subtitle", "——副题在右")]
     assert [text for _, text in roles[2:]] == PARAS
+
+
+def test_a_box_title_set_a_little_larger_is_a_title_without_bold() -> None:
+    """Neither the label nor the title is bold (a producer that fakes bold
+    unreadably); the centred line under the label, 1.2 × the text, is the title."""
+    box = (200.0, 80.0, 400.0, 200.0)
+    chars = _run("相关链接", 210.0, 100.0) + _run("侧栏标题", 276.0, 125.0, size=12.0)
+    side, _ = _column([PARAS[1]], 210.0, 150.0, 18)
+    placed, _ = _column([PARAS[0]], 20.0, 100.0, 12)
+    layout = analyse(_content(chars + side + placed, boxes=(box,)))
+    boxed = [(b.role, b.text) for b in layout.blocks if b.box is not None]
+    assert boxed[1] == ("title", "侧栏标题")

@@ -62,6 +62,7 @@ def test_paragraphs_rejoined_across_css_columns(printed: banmian.Page) -> None:
 def test_sidebar_header_and_footer(printed: banmian.Page) -> None:
     sidebars = [a for a in printed.articles if a.kind == "sidebar"]
     assert len(sidebars) == 1 and sidebars[0].related_to == (printed.articles[0].id,)
+    assert sidebars[0].title == "什么是完整社区"  # its title set larger, under the label
     assert (printed.paper, printed.date, printed.page) == ("青岚日报", "2023-03-15", "2")
     furniture = "".join(printed.text[b.span[0]:b.span[1]] for b in printed.blocks if b.role == "furniture")
     assert "责任编辑" in furniture

@@ -65,6 +65,10 @@ STRIP_RULE_WIDTH = 0.6
 STRIP_SHARE = 0.12
 # Without such a rule, text entirely within this share of the top or bottom is furniture.
 STRIP_FALLBACK = 0.035
+# A box's title under its label: a short centred line at least this much larger than the text.
+BOX_TITLE_RATIO = 1.1
+BOX_TITLE_MAX_CHARS = 24
+SENTENCE_ENDS = "。！？!?；;：:，,…"
 # Lines at least this many times the body size are headline lines.
 HEADLINE_RATIO = 1.3
 # Headline lines within this ratio of the stack's largest size are its title.
@@ -596,7 +600,20 @@ def _split_lead(draft: _Draft) -> list[_Draft]:
             _Draft("text", [body], "body")]
 
 
-def _roles(drafts: list[_Draft]) -> list[_Draft]:
+def _box_title(d: _Draft, before: _Draft | None, body: float) -> bool:
+    """The second block of a drawn box, one short centred line set larger than
+    the text and without end punctuation, is the sidebar's title (under its
+    label: 相关链接 / 什么是完整社区), also where bold cannot be read."""
+    line = d.lines[0]
+    if (d.kind != "text" or len(d.lines) != 1 or line.box is None or before is None
+            or before.lines[0].box != line.box or len(before.lines) != 1):
+        return False
+    centred = abs((line.x0 + line.x1) - (line.left + line.right)) / 2 <= line.size
+    return (centred and len(line.text) <= BOX_TITLE_MAX_CHARS and line.size >= BOX_TITLE_RATIO * body
+            and line.text[-1:] not in SENTENCE_ENDS)
+
+
+def _roles(drafts: list[_Draft], body: float) -> list[_Draft]:
     out: list[_Draft] = []
     i = 0
     after_stack = False
@@ -620,6 +637,8 @@ def _roles(drafts: list[_Draft]) -> list[_Draft]:
             continue
         if d.kind in ("furniture", "continuation"):
             d.role = d.kind
+        elif _box_title(d, out[-1] if out else None, body) and out[-1].article_start:
+            d.role = "title"
         elif d.lines[0].style == "bold" and i + 1 < len(drafts) \
                 and drafts[i + 1].kind == "headline" and all(d.bold):
             d.role = "label"
@@ -665,7 +684,7 @@ def analyse(content: PageContent) -> PageLayout:
     for part, furniture in ((top, True), (main, False), (bottom, True)):
         for leaf in _reading_order(part, content, body) if part else []:
             lines.extend(_lines(leaf, content, furniture))
-    drafts = _roles(_drafts(lines, body))
+    drafts = _roles(_drafts(lines, body), body)
     blocks = tuple(LayoutBlock(d.text, d.role, _bbox(d.lines), d.lines[0].size, d.article_start,
                                d.lines[0].box) for d in drafts)
     return PageLayout(content.width, content.height, body, blocks)
