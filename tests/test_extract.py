@@ -135,7 +135,64 @@ def test_two_names_printed_together() -> None:
     assert [p.text for p in of_type(ents, "person")] == ["邝思远", "罗建平"]
 
 
+def rule_names(text: str, spans: list[tuple[str, int, int]]) -> set[tuple[str, str]]:
+    """(type, text) of the names the rules make of the given tagger spans."""
+    from banmian.extract.features import Words
+    from banmian.extract.lexicon import load_lexicon as lexicon
+    from banmian.extract.names import find_names
+
+    return {(e.type, e.text) for e in find_names(text, spans, lexicon(), Words.of(text))
+            if e.type != "title"}
+
+
+def test_foreign_name_after_a_title_keeps_its_dotted_parts() -> None:
+    text = "市长安德烈·科瓦廖夫出席了签字仪式。"
+    assert rule_names(text, [("person", 2, 10)]) == {("person", "安德烈·科瓦廖夫")}
+
+
+def test_reporters_printed_together_are_two_people() -> None:
+    text = "(记者孟凡宇齐悦)昨天,全市春季植树活动启动。"
+    assert rule_names(text, [("person", 3, 8)]) == {("person", "孟凡宇"), ("person", "齐悦")}
+
+
+def test_name_before_a_name_does_not_swallow_a_place() -> None:
+    text = "韩国的金泽洙苦战三局取胜。"
+    assert rule_names(text, [("place", 0, 2), ("person", 3, 6)]) == {
+        ("place", "韩国"), ("person", "金泽洙")}
+
+
+def test_names_in_a_list_of_pairings_are_kept() -> None:
+    text = "对阵为:吴海涛对柳大华、孙立新对胡荣华、赵一鸣对陶新华、钱多多对林小华。"
+    spans = [("person", m, m + 3) for m in (4, 8, 12, 16, 20, 24, 28, 32)]
+    assert {t for _, t in rule_names(text, spans)} == {
+        "吴海涛", "柳大华", "孙立新", "胡荣华", "赵一鸣", "陶新华", "钱多多", "林小华"}
+
+
 # --- places and organisations --------------------------------------------------
+
+
+def test_organisation_ending_on_a_word_boundary_is_not_cut() -> None:
+    assert rule_names("远东国际军事法庭的档案公开。", [("organization", 0, 8)]) == {
+        ("organization", "远东国际军事法庭")}
+    assert rule_names("株洲市政府协调各方。", [("organization", 0, 6)]) == {
+        ("organization", "株洲市政府"), ("place", "株洲市")}
+
+
+def test_sub_unit_is_no_place_and_no_verb() -> None:
+    text = "据新华社莫斯科电,市技术监督局在查处中发现问题。"
+    office = text.index("技术")
+    found = rule_names(text, [("organization", 1, 4), ("place", 4, 7),
+                              ("organization", office, office + 5)])
+    assert found == {("organization", "新华社"), ("place", "莫斯科"),
+                     ("organization", "市技术监督局")}
+
+
+def test_title_inside_a_known_organisation_or_division_keeps_it() -> None:
+    assert ("organization", "全国政协") in rule_names("全国政协委员参加讨论。",
+                                                     [("organization", 0, 4)])
+    assert rule_names("西藏自治区长期以来重视教育。", [("place", 0, 5)]) == {
+        ("place", "西藏自治区")}
+
 
 
 def test_organisation_with_level_and_sub_unit() -> None:

@@ -32,6 +32,9 @@ _CJK = r"\u4e00-\u9fff"
 # list separators and the verbs and particles that follow a name in news.
 NAME_FOLLOWERS = frozenset("、,，。;；:：!?！？()（）“”\"' \n/·"
                            "参出等在强表说讲主率到与和同陪会指介代的作任致一向对为将是也就都还及")
+# Dots between the parts of a transcribed foreign name (罗朗·雷斯): a name
+# right before one goes on after it.
+FOREIGN_NAME_DOTS = frozenset("·•‧・")
 # Reporter markers of bylines: the names after them are people.
 _BYLINE_MARKERS = "(?:记者|通讯员|实习生|摄影|特约撰稿人|见习记者)"
 BYLINE_RE = re.compile(
@@ -39,6 +42,9 @@ BYLINE_RE = re.compile(
     rf"(?P<names>[{_CJK}]{{2,3}}(?:\s+(?!{_BYLINE_MARKERS})[{_CJK}]{{2,3}})*)"
     rf"(?=[\s)）/]|$)"
 )
+# A reporter marker right before a name (记者贾鹏陈博: two names printed together).
+BYLINE_MARKER_BEFORE_RE = re.compile(rf"{_BYLINE_MARKERS}\s*[/／:：]?\s*$")
+BYLINE_MARKER_REACH = 8  # characters searched before the name
 # Last characters of organisations and places, never of a person's name.
 NOT_PERSON_LAST = frozenset("委局厅办处所院校站街村镇乡市县区省港湾桥线队")
 # Words that make what stands before them a place, a line or an organisation.
@@ -129,7 +135,8 @@ def _name_at(text: str, at: int, lex: Lexicon) -> int | None:
         if given > 1 and chars[-1:] in NAME_FOLLOWERS:
             continue  # 王攀说: the verb after a two-character name
         if len(chars) == given and all(_is_cjk(c) for c in chars) and (
-                end >= len(text) or text[end] in NAME_FOLLOWERS or not _is_cjk(text[end])):
+                end >= len(text) or text[end] in NAME_FOLLOWERS or not _is_cjk(text[end])) \
+                and text[end : end + 1] not in FOREIGN_NAME_DOTS:
             return end
     return None
 
@@ -267,10 +274,12 @@ def _known_organisations(n: _Names) -> None:
 def _org_edges(n: _Names) -> None:
     """Fit organisation spans to their names.
 
-    A span that does not end in an organisation word (``org_endings.txt``)
-    is cut back to the last one inside it (株洲市政府协 -> 株洲市政府; kept
-    as it is when it has none: 曼联). A sub-unit right after it joins it
-    (卫健委 + 疾控科), and so does a 市/省/区/县 right before it after a
+    A span that ends inside an rjieba word and not in an organisation word
+    (``org_endings.txt``) ran into the next word: it is cut back to the last
+    organisation word inside it (株洲市政府协 -> 株洲市政府; kept as it is when
+    it has none: 曼联); one that ends on a word boundary is kept (远东国际军事
+    法庭). A sub-unit right after it joins it (卫健委 + 疾控科, see
+    ``_is_sub_unit``), and so does a 市/省/区/县 right before it after a
     function word (从 + 市 + 卫健委). The place in ``X政府`` is a place too.
     """
     out: list[Mention] = []
@@ -281,13 +290,13 @@ def _org_edges(n: _Names) -> None:
             out.append(m)
             continue
         end = m.end
-        while end - m.start >= 2 and not any(
+        while m.end not in n.bounds and end - m.start >= 2 and not any(
                 n.text[max(end - k, m.start) : end] in endings for k in lengths):
             end -= 1
         if end - m.start >= 2:
             m.end = end
         sub = SUB_UNIT_RE.match(n.text, m.end)
-        if sub and sub.end() in n.bounds:
+        if sub and sub.end() in n.bounds and _is_sub_unit(n, m, sub.end()):
             m.end = sub.end()
         before = n.text[m.start - 2 : m.start - 1] if m.start >= 2 else ""
         if m.start >= 1 and n.text[m.start - 1] in LEVEL_PREFIX and (
@@ -297,6 +306,16 @@ def _org_edges(n: _Names) -> None:
         if n.text.endswith(GOVERNMENT, m.start, m.end) and m.end - m.start - len(GOVERNMENT) >= 2:
             out.append(Mention("place", m.start, m.end - len(GOVERNMENT), m.source))
     n.mentions = out
+
+
+def _is_sub_unit(n: _Names, m: Mention, end: int) -> bool:
+    """Whether [m.end, end) can be a sub-unit of ``m``: no other name stands
+    there (新华社 + 莫斯科) and it does not start with a function word
+    (技术监督局 + 在查处)."""
+    first = n.token_at.get(m.end)
+    if first is None or first[1] in FUNCTION_TAGS:
+        return False
+    return not any(o is not m and _overlaps(o, m.end, end) for o in n.mentions)
 
 
 def _org_starts(n: _Names) -> None:
@@ -355,7 +374,8 @@ def _teams(n: _Names) -> None:
 
 def _juxtaposed(n: _Names) -> None:
     """A name printed right before another at the start of a line or clause
-    (田红旗曹慧泉出席) is a person too."""
+    (田红旗曹慧泉出席) is a person too, where no other name stands (韩国 of
+    韩国的金泽洙)."""
     for p in [m for m in n.mentions if m.type == "person"]:
         for size in (3, 2):
             at = p.start - size
@@ -363,7 +383,8 @@ def _juxtaposed(n: _Names) -> None:
                 continue
             sl = _surname_len(n.text, at, n.lex)
             if sl and all(_is_cjk(c) for c in n.text[at : p.start]) and \
-                    _name_shape_ok(n, at, p.start, sl) and n.person_at(at) is None:
+                    _name_shape_ok(n, at, p.start, sl) and not any(
+                        _overlaps(o, at, p.start) for o in n.mentions):
                 n.add(Mention("person", at, p.start, "list"))
                 break
 
@@ -427,14 +448,17 @@ def _split_pairs(n: _Names) -> None:
     """``田红旗曹慧泉``: one tagger span that is two names printed together.
 
     Six characters that are two surname-led three-character names always
-    split; shorter spans only when one half also stands alone in the text.
+    split, and so do names right after a reporter marker (记者贾鹏陈博);
+    other spans only when one half also stands alone in the text.
     """
     singles = {n.text[m.start : m.end] for m in n.mentions if m.type == "person"}
     for m in [m for m in n.mentions if m.type == "person" and 4 <= m.end - m.start <= 6]:
         word = n.text[m.start : m.end]
+        byline = BYLINE_MARKER_BEFORE_RE.search(n.text, max(m.start - BYLINE_MARKER_REACH, 0),
+                                                m.start) is not None
         for cut in (3, 2):
             a, b = word[:cut], word[cut:]
-            seen = (len(word) == 6 or a in singles or b in singles
+            seen = (len(word) == 6 or byline or a in singles or b in singles
                     or n.count(a) + n.count(b) > 2)
             if seen and 2 <= len(b) <= 3 and _surname_len(a, 0, n.lex) and \
                     _surname_len(b, 0, n.lex):
@@ -449,8 +473,8 @@ def _titles(n: _Names) -> None:
 
     An organisation or place right before a title is part of it
     (中南大学 + 校长); one the tagger ran into the title (中南大学领导) is
-    cut where the title starts, unless its overlap with the title ends like
-    an organisation (中共河北省委 + 省委副书记, 外交部 + 部长).
+    cut where the title starts, unless it keeps it (``_keeps_title_start``:
+    中共河北省委 + 省委副书记, 外交部 + 部长, 全国政协 + 政协委员).
     """
     text = n.text
     before = [m for m in n.mentions if m.type in ("organization", "place")]
@@ -460,8 +484,7 @@ def _titles(n: _Names) -> None:
     for t in n.lex.title_re.finditer(text):
         start = t.start()
         cut = inside.get(start)
-        if cut is not None and cut.end <= t.end() and not (
-                cut.type == "organization" and _ends_as_org(n, text[start : cut.end])):
+        if cut is not None and cut.end <= t.end() and not _keeps_title_start(n, cut, start):
             cut.end = start
             ending[start] = cut
         prefix = ending.get(start)
@@ -478,6 +501,17 @@ def _titles(n: _Names) -> None:
         person.titles = list(chain)
         chain = []
         _listed(n, person)
+
+
+def _keeps_title_start(n: _Names, m: Mention, start: int) -> bool:
+    """Whether organisation or place ``m`` keeps the title that starts inside
+    it at ``start``: its overlap with the title ends like an organisation
+    (外交部 + 部长), or it is a well-known organisation (全国政协 + 政协委员) or
+    division (西藏自治区 + 区长) as it stands."""
+    word = n.text[m.start : m.end]
+    if m.type == "organization":
+        return _ends_as_org(n, n.text[start : m.end]) or word in n.lex.org_names
+    return any(d.name == word for d in n.lex.divisions.get(word, ()))
 
 
 def _ends_as_org(n: _Names, word: str) -> bool:
@@ -535,7 +569,7 @@ def _kinship(n: _Names) -> None:
 def _plausible_person(n: _Names, m: Mention) -> bool:
     """Rule mentions stand; a tagger name is dropped on evidence against it.
 
-    It must end on an rjieba word boundary (not 施展才 out of 施展才华),
+    It must end well (not 施展才 out of 施展才华, see ``_ends_well``),
     must not end like an organisation (卫健委), must not be followed
     anywhere in the text by a word that makes it a place or a line
     (武广高铁), and must not stand in a 、 list of organisations
@@ -556,9 +590,11 @@ def _plausible_person(n: _Names, m: Mention) -> bool:
     if surname and len(word) > surname + MAX_GIVEN and _is_common_word(word[:2]):
         return False  # 施展才华: a single surname takes at most two given characters
     straddle = n.text[m.end - 1 : m.end + 1]
-    if len(straddle) == 2 and n.count(straddle) >= STRADDLE_REPEATS and \
-            n.count(word) == 1:
-        return False  # 三门段征拆户: its last character starts a word the text repeats (征拆)
+    if len(straddle) == 2 and _is_cjk(straddle[1]) and \
+            n.count(straddle) >= STRADDLE_REPEATS and n.count(word) == 1:
+        # 三门段征拆户: its last character starts a word the text repeats (征拆);
+        # a punctuation mark after it (柳大华、 in a list of pairings) cuts no word
+        return False
     if n.followed_by_not_person(word):
         return False
     return not ORG_LIST_RE.match(n.text, m.end)
@@ -580,10 +616,11 @@ def _is_common_word(chars: str) -> bool:
 
 
 def _ends_well(n: _Names, m: Mention) -> bool:
-    """The name ends on a word boundary, or is the head of a longer word whose
-    rest is a word itself (邓小平理论, 马克思主义), not a stray character
-    (奥密克 of 奥密克戎)."""
-    if m.end in n.bounds:
+    """The name ends on a word boundary or before a character that ends names
+    (郑咏 of 郑咏是, which rjieba reads as one word), or is the head of a longer
+    word whose rest is a word itself (邓小平理论, 马克思主义), not a stray
+    character (奥密克 of 奥密克戎)."""
+    if m.end in n.bounds or n.text[m.end : m.end + 1] in NAME_FOLLOWERS:
         return True
     token = n.token_at.get(m.start)
     return token is not None and len(token[0]) - (m.end - m.start) >= 2

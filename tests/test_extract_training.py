@@ -1,0 +1,83 @@
+"""The name tagger's training data conversion and dropout (scripts/train_ner.py).
+
+The tagged lines are written for these tests in the corpus format (invented
+people; real place and organisation names).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("train_ner", ROOT / "scripts" / "train_ner.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_ner"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+train_ner = _load_script()
+
+
+def entities(line: str) -> list[tuple[str, str]]:
+    return [(t, k) for t, k in train_ner.paragraph_entities(line) if k is not None]
+
+
+def test_people_places_and_bracketed_organisations() -> None:
+    line = ("19980101-01-001-001/m  卢/nr  振川/nr  在/p  [黄石/ns  市委/n]nt  会见/v  "
+            "[北京/ns  人民/n  大会堂/n]ns  的/u  客人/n")
+    assert entities(line) == [("卢振川", "PER"), ("黄石市委", "ORG"), ("北京人民大会堂", "LOC")]
+
+
+def test_short_forms_and_bodies_standing_alone_are_organisations() -> None:
+    line = "19980101-01-001-002/m  欧盟/j  、/w  市委/n  、/w  体委/j  和/c  市政府/n  ，/w  部委/j"
+    assert entities(line) == [("欧盟", "ORG"), ("市委", "ORG"), ("体委", "ORG")]
+
+
+def test_one_character_abbreviations_are_places() -> None:
+    line = "19980101-01-001-003/m  中/j  美/j  关系/n  ，/w  中宣部/j  ，/w  经贸/j"
+    assert entities(line) == [("中", "LOC"), ("美", "LOC"), ("中宣部", "ORG")]
+
+
+def test_region_word_ends_no_place() -> None:
+    line = ("19980101-01-001-004/m  [中东/ns  地区/n]ns  、/w  [河北省/ns  张家口/ns  地区/n]ns  "
+            "、/w  [西南/s  地区/n]ns  和/c  [西藏/ns  自治区/n]ns")
+    assert entities(line) == [("中东", "LOC"), ("河北省", "LOC"), ("张家口", "LOC"),
+                              ("西南", "LOC"), ("西藏自治区", "LOC")]
+
+
+def test_place_substitution_keeps_types_and_abbreviations() -> None:
+    paragraphs = [[("中", "LOC"), ("美", "LOC"), ("关系", None)],
+                  [("江西", "LOC"), ("和", None), ("湖南", "LOC"), ("的", None)]] * 20
+    swapped = train_ner.substitute_places(paragraphs)
+    assert [[k for _, k in p] for p in swapped] == [[k for _, k in p] for p in paragraphs]
+    assert all(p[:2] == [("中", "LOC"), ("美", "LOC")] for p in swapped[::2])
+    places = [t for p in swapped for t, k in p if k == "LOC" and len(t) >= 2]
+    assert set(places) == {"江西", "湖南"}
+    assert places != [t for p in paragraphs for t, k in p if k == "LOC" and len(t) >= 2]
+
+
+def test_dropout_points_dropped_features_at_the_zero_row() -> None:
+    rng = np.random.default_rng(0)
+    n_templates = train_ner.CHAR_TEMPLATE_COUNT + 3
+    rows = np.arange(200 * n_templates, dtype=np.int64).reshape(200, n_templates)
+    lengths = np.array([50, 50, 50, 50])
+    dropped = -1
+    out = train_ner.drop_features(rows, lengths, dropped, rng)
+    assert out.shape == rows.shape and not np.shares_memory(out, rows)
+    kept = out != dropped
+    assert np.array_equal(out[kept], rows[kept])
+    words = out[:, train_ner.CHAR_TEMPLATE_COUNT:]
+    per_sentence = (words == dropped).reshape(4, -1).mean(axis=1)
+    # A sentence loses all its word features, or about FEATURE_DROPOUT of them.
+    assert set(np.round(per_sentence, 0).tolist()) <= {0.0, 1.0}
+    assert 0.05 < (out[:, : train_ner.CHAR_TEMPLATE_COUNT] == dropped).mean() < 0.15
