@@ -151,3 +151,64 @@ def test_standing_photo_title_opens_an_item() -> None:
     p = page("山间公路通到家门口", BODY, MORE, "图片报道",
              "三月十二日,青禾县的志愿者在新修的通村路旁种下一排樱花树。")
     assert titles(p) == ["山间公路通到家门口", "图片报道"]
+
+
+THIRD = ("合作社的账本每月公开一次,村民在村务栏前就能看到每一笔养护资金花在了哪里,"
+         "大家心里都有了底。")
+
+
+def test_block_printed_twice_at_once_is_a_duplicate() -> None:
+    p = page("山间公路通到家门口", BODY, MORE, MORE, THIRD)
+    article = p.articles[0]
+    assert [d.text for d in article.duplicates] == [MORE]
+    assert [x.text for x in article.paragraphs] == [BODY, MORE, THIRD]
+
+
+def test_sentence_repeated_further_on_is_not_a_duplicate() -> None:
+    p = page("山间公路通到家门口", BODY, MORE, THIRD, BODY)
+    article = p.articles[0]
+    assert article.duplicates == ()
+    assert [x.text for x in article.paragraphs] == [BODY, MORE, THIRD, BODY]
+
+
+def test_long_run_of_short_lines_under_a_title_is_its_text() -> None:
+    names = ["青禾县第一中学", "青禾县人民医院", "青禾县公路养护站", "青禾县图书馆", "青禾县消防救援大队"]
+    p = page("全县先进集体名单", *names, MORE)
+    assert titles(p) == ["全县先进集体名单"]
+    listed = p.articles[0]
+    assert len(listed.headlines) == 3
+    assert [x.text for x in listed.paragraphs] == [*names[2:], MORE]
+
+
+@pytest.mark.parametrize("author", ["(青禾)安娜·米勒", "米娜·阿卡玛", "林远舟(青禾县作家协会主席)",
+                                    "林  舟  苏晓晴"])
+def test_writer_line_under_a_title_opens_the_text(author: str) -> None:
+    p = page("路边的小站", author, BODY, MORE)
+    article = p.articles[0]
+    assert (article.title, article.subtitles) == ("路边的小站", ())
+    assert article.paragraphs[0].text == author
+
+
+def test_summary_over_a_lead_in_label_is_a_subtitle() -> None:
+    p = page("山间公路通到家门口", BODY, MORE, "护路有了新办法(一线调查)",
+             "全县一百二十多条通村路都有了专人看护,养护资金提高两成", "核心阅读", BODY, MORE)
+    assert titles(p) == ["山间公路通到家门口", "护路有了新办法(一线调查)"]
+    assert p.articles[1].subtitles == ("全县一百二十多条通村路都有了专人看护,养护资金提高两成",)
+
+
+def test_brief_box_items_with_their_own_datelines_stay_in_the_box() -> None:
+    p = page("山间公路通到家门口", BODY, MORE, "速览",
+             "青禾县农村公路养护经费提高两成", "本报青禾3月12日电 (记者林远舟)" + MORE,
+             "青禾县新建四座乡村客运站", "本报青禾3月13日电 (记者苏晓晴)" + THIRD)
+    assert titles(p) == ["山间公路通到家门口", "速览"]
+    box = p.articles[1]
+    assert box.subtitles == ()
+    assert [x.role for x in box.paragraphs].count("heading") == 2
+
+
+def test_heading_printed_twice_at_once_is_one_heading_and_a_duplicate() -> None:
+    p = page("山间公路通到家门口", BODY, MORE, "■小贴士", "■小贴士", THIRD)
+    assert titles(p) == ["山间公路通到家门口"]
+    article = p.articles[0]
+    assert [d.text for d in article.duplicates] == ["■小贴士"]
+    assert [x.text for x in article.paragraphs] == [BODY, MORE, "■小贴士", THIRD]

@@ -12,9 +12,11 @@ from typing import Any
 
 __all__ = [
     "ATTENDANCE_END_RE",
+    "BRIEF_BOX_TITLE_RE",
     "CONTINUATION_RE",
     "FURNITURE_RE",
     "HEADER_RE",
+    "INFO_LINE_RE",
     "KICKER_END_RE",
     "LEAD_LABEL_RE",
     "LEAD_OPENING_RE",
@@ -110,3 +112,6 @@ LEAD_OPENING_RE = re.compile(
 KICKER_END_RE = re.compile(alternation(LEXICON["headline"]["kicker_endings"]) + r"$")
 ATTENDANCE_END_RE = re.compile(alternation(LEXICON["headline"]["attendance_endings"]) + r"$")
 STANDING_TITLE_RE = re.compile("^" + alternation(LEXICON["headline"]["standing_titles"]) + "$")
+INFO_LINE_RE = re.compile("^" + alternation(LEXICON["headline"]["info_labels"]) + "[:：]")
+BRIEF_BOX_TITLE_RE = re.compile(
+    "^" + alternation(LEXICON["headline"]["brief_box_titles"]) + r"(?:·[^\s]{1,12})?$")

@@ -28,7 +28,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from banmian.errors import ModelError
-from banmian.parse.patterns import CONTINUATION_RE, LEAD_OPENING_RE, STANDING_TITLE_RE
+from banmian.parse.patterns import (
+    BRIEF_BOX_TITLE_RE,
+    CONTINUATION_RE,
+    LEAD_OPENING_RE,
+    STANDING_TITLE_RE,
+)
 from banmian.parse.repair import SUBTITLE_DASHES, opens_with_byline
 
 if TYPE_CHECKING:
@@ -41,6 +46,7 @@ __all__ = [
     "NUMBERED_HEADING_RE",
     "ORDINAL_TAG_RE",
     "SHARED_SUBTITLE_RE",
+    "brief_box",
     "Decider",
     "SegmenterNet",
     "load_segmenter",
@@ -56,8 +62,10 @@ NUMBERED_HEADING_RE = re.compile(
 )
 # Title and ——subtitle printed on one line: “中国改革开放惠及非洲” ——访南非专家
 SHARED_SUBTITLE_RE = re.compile(r"\S[ \u00a0\u3000]+——\S")
-# A title carrying a column tag in brackets: 创新是春晚的生命力(创意空间)
-COLUMN_TAG_RE = re.compile(r"[(（][^()（）]{2,60}[)）]$")
+# A title carrying a column tag in brackets: 创新是春晚的生命力(创意空间), also a tag
+# holding a series part: …(长三角见证高质量发展·江苏篇(上)) (13 titles in the training
+# corpus against 3 short paragraphs).
+COLUMN_TAG_RE = re.compile(r"[(（](?:[^()（）]|[(（][^()（）]{1,20}[)）]){2,60}[)）]$")
 # Part numbers in brackets continue a story rather than open one: (上) (二) (3)
 ORDINAL_TAG_RE = re.compile(r"[(（](?:[上中下]|[一二三四五六七八九十\d]{1,3}|续)[)）]$")
 # A paragraph that closes an article: (新华社北京10月3日电), (完), (作者为…)
@@ -318,6 +326,11 @@ def _echoes_feature_headline(line: str, cur: Draft) -> bool:
     return _overlap(_bigrams(line), headline) >= FEATURE_HEADING_OVERLAP
 
 
+def brief_box(stack: Sequence[Unit]) -> bool:
+    """Does this headline stack open a box of short items (速览, 资讯速递)?"""
+    return bool(stack) and bool(BRIEF_BOX_TITLE_RE.match("".join(stack[0].text.split())))
+
+
 def model_decides(features: Sequence[float], unit: Unit | None = None) -> bool:
     return load_segmenter().score(features) + NEW_ARTICLE_BIAS > 0
 
@@ -355,13 +368,16 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft,
         section = (len(run) == 1 and nxt.kind == "byline" and cur.byline is not None
                    and cur.byline[0].kind == "byline")
         if opens_with_byline(nxt) and not section:
-            return True
+            # Inside a box of short items (速览) each item has its own dateline.
+            return not brief_box(cur.headlines[:1])
         if nxt.kind == "label" or CAPTION_CREDIT_RE.search(nxt.text):
             return True
         if nxt.kind == "continuation":
             m = CONTINUATION_RE.match(nxt.text)
             if m and m["dir"] in ("上接", "接", "续"):
                 return True
+        if nxt.kind == "lead" and len(run) == 2 and COLUMN_TAG_RE.search(run[0].text):
+            return True  # a tagged title and its summary over 核心阅读 (8 of 8, training corpus)
     if SHARED_SUBTITLE_RE.search(run[0].text):
         return True
     if any(BRACKET_DATE_RE.match(u.text) for u in run[1:]):
