@@ -84,9 +84,12 @@ def test_later_bare_mention_links_to_first() -> None:
 
 
 def test_kinship_form_is_partial_person() -> None:
-    ents = extract_entities("村民龚师傅签字后,补偿款两天就到账了。")
-    person = only(ents, "person", "龚师傅")
-    assert person.attrs["partial"] is True
+    """The person's name in the text is the surname; 师傅 is how they are addressed."""
+    ents = extract_entities("村民龚师傅签字后,补偿款两天就到账了。王某称未收到通知。")
+    person = only(ents, "person", "龚")
+    assert (person.start, person.end) == (2, 3)
+    assert person.attrs["partial"] is True and person.attrs["name"] == "龚师傅"
+    assert only(ents, "person", "王").attrs["name"] == "王某"
 
 
 def test_byline_reporters_are_people() -> None:

@@ -549,6 +549,15 @@ def _listed(n: _Names, first: Mention) -> None:
         prev = person
 
 
+def _surname_of_address(word: str, lex: Lexicon) -> int:
+    """Length of the surname when ``word`` is a surname and a form of address
+    (唐师傅, 欧阳女士), else 0."""
+    for size in (2, 1):
+        if word[:size] in lex.surnames and word[size:] in lex.kinship:
+            return size
+    return 0
+
+
 def _kinship(n: _Names) -> None:
     for k in n.lex.kinship_re.finditer(n.text):
         at = k.start() - 1
@@ -743,6 +752,13 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
         if m.type == "person":
             attrs = {"name": word, "titles": [t for _, _, t in m.titles],
                      "partial": m.partial or len(word) < 2, "first_mention": True}
+            named = _surname_of_address(word, lex)
+            if named:
+                # 唐师傅: the person's name in the text is the surname; 师傅 is how
+                # they are addressed (the NER corpora mark the surname alone too).
+                attrs["partial"] = True
+                out.append(Entity("person", word[:named], m.start, m.start + named, attrs))
+                continue
             out += [Entity("title", title, s, e, {"title": title, "person": word})
                     for s, e, title in m.titles]
         elif m.type == "place":
