@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 from banmian.cli import main
 from banmian.extract import add_entities, extract_entities, load_lexicon
 from banmian.extract.dates import DATE_RE, _matches
+from banmian.extract.features import Words
+from banmian.extract.names import find_names
 from banmian.extract.tagger import load_tagger
 from banmian.extract.viterbi import decode
 from banmian.model import Article, Entity, Headline, Page, Paragraph, Source
@@ -239,6 +241,54 @@ def test_title_inside_an_organisation_keeps_the_organisation() -> None:
 def test_one_character_places() -> None:
     ents = extract_entities("中美两国代表团访华期间在京会谈。")
     assert {e.text for e in of_type(ents, "place")} >= {"中", "美", "华", "京"}
+
+
+def test_place_spelt_in_abbreviations_is_one_place_per_character() -> None:
+    text = "他说，中非合作和港台交流都在加深。"
+    spans = [("place", text.index("中非"), text.index("中非") + 2),
+             ("place", text.index("港台"), text.index("港台") + 2)]
+    ents = find_names(text, spans, load_lexicon(), Words.of(text))
+    assert [e.text for e in of_type(ents, "place")] == ["中", "非", "港", "台"]
+
+
+def test_side_word_marks_its_country() -> None:
+    text = "美方表示，中方的立场可以方便双方沟通。"
+    ents = find_names(text, [], load_lexicon(), Words.of(text))
+    assert [(e.text, e.start) for e in of_type(ents, "place")] == [("美", 0), ("中", 5)]
+    assert of_type(ents, "organization") == []
+
+
+def test_region_word_is_a_place_and_generic_government_no_organisation() -> None:
+    text = "华南和东北部分地区降温，县政府和株洲市政府都发出通知。"
+    spans = [("organization", text.index("县政府"), text.index("县政府") + 3)]
+    ents = find_names(text, spans, load_lexicon(), Words.of(text))
+    assert {"华南", "东北"} <= {e.text for e in of_type(ents, "place")}
+    assert "县政府" not in {e.text for e in of_type(ents, "organization")}
+
+
+def test_department_in_general_is_no_organisation() -> None:
+    text = "司法部门和教育部都派人参加。"
+    spans = [("organization", 0, 3), ("organization", 5, 8)]
+    ents = find_names(text, spans, load_lexicon(), Words.of(text))
+    assert [e.text for e in of_type(ents, "organization")] == ["教育部"]
+
+
+def test_party_congress_by_number_is_an_organisation() -> None:
+    text = "学习党的十九大和中共十八大精神，走访十五大城市。"
+    ents = find_names(text, [], load_lexicon(), Words.of(text))
+    assert [e.text for e in of_type(ents, "organization")] == ["十九大", "中共十八大"]
+
+
+def test_world_companies_are_organisations() -> None:
+    text = "西门子与本市企业签约，雀巢的工厂明年投产。"
+    ents = find_names(text, [], load_lexicon(), Words.of(text))
+    assert {"西门子", "雀巢"} <= {e.text for e in of_type(ents, "organization")}
+
+
+def test_team_with_its_sport_is_an_organisation() -> None:
+    text = "秘鲁男子排球队明天抵达。"
+    ents = find_names(text, [("place", 0, 2)], load_lexicon(), Words.of(text))
+    assert [(e.type, e.text) for e in ents] == [("organization", "秘鲁男子排球队")]
 
 
 def test_weather_listing_does_not_extend_a_place() -> None:

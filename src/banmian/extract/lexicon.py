@@ -25,7 +25,7 @@ __all__ = ["LEXICON_ENV", "AdminDivision", "Lexicon", "load_lexicon"]
 
 LEXICON_ENV = "BANMIAN_LEXICON_PATH"
 WORD_FILES = ("titles", "kinship", "person_stop", "surnames", "org_names", "org_endings",
-              "persons", "places", "organizations", "weather")
+              "persons", "places", "organizations", "weather", "place_words")
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class Lexicon:
     places: frozenset[str]
     organizations: frozenset[str]
     weather: frozenset[str]
+    place_words: frozenset[str]  # whole words that are places (东北, 华南)
     abbreviations: dict[str, frozenset[str]]  # 美 -> {"country"}, 京 -> {"city"}
     units: dict[str, bool]  # unit -> is a measure word (counts the noun after it)
     divisions: dict[str, tuple[AdminDivision, ...]]  # full name or alias -> divisions
@@ -146,6 +147,7 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         places=words["places"],
         organizations=words["organizations"],
         weather=words["weather"],
+        place_words=words["place_words"],
         abbreviations={k: frozenset(v) for k, v in abbreviations.items()},
         units=units,
         divisions=divisions,
