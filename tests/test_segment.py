@@ -108,6 +108,20 @@ def test_dated_document_title_is_a_stack() -> None:
         "(2023年3月10日青禾县第十八届人民代表大会常务委员会第九次会议通过)",)
 
 
+def test_speech_salutation_under_its_date_is_a_subtitle() -> None:
+    title = "在青禾县农村公路建设表彰大会上的讲话"
+    p = page("山间公路通到家门口", BODY, MORE, title, "(2023年3月10日)", "同志们,朋友们:", BODY)
+    assert titles(p) == ["山间公路通到家门口", title]
+    assert p.articles[1].kicker is None
+    assert p.articles[1].subtitles == ("(2023年3月10日)", "同志们,朋友们:")
+    assert p.articles[1].paragraphs[0].text == BODY
+
+
+def test_short_line_ending_in_a_colon_without_a_date_is_text() -> None:
+    p = page("山间公路通到家门口", "养护工说:", BODY)
+    assert p.articles[0].subtitles == ()
+
+
 def test_long_title_with_dash_subtitle_on_one_line() -> None:
     line = "让每一条通村路都有人管有钱管有人护 ——青禾县探索农村公路养护合作社模式的调查与思考"
     p = page("山间公路通到家门口", BODY, MORE, line, BODY)

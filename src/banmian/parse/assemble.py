@@ -63,6 +63,10 @@ AUTHOR_LINE_RE = re.compile(
     rf"^(?:[(（][{_HAN}]{{2,8}}[)）](?:{_FOREIGN_NAME}|{_CHINESE_NAME})|{_FOREIGN_NAME}"
     rf"|(?:{_CHINESE_NAME})[(（][^()（）]{{2,30}}[)）]|{_SHORT_NAME}(?:[ \u00a0]+{_SHORT_NAME})+)$"
 )
+# The salutation opening a speech or a letter printed under its dated title
+# (同志们,朋友们: / 尊敬的各位…,): in the training corpus all 5 such lines under a
+# bracketed date are headline lines (subtitles), none a first paragraph.
+SALUTATION_RE = re.compile(r"^[^。!?！？;；]{2,30}[:：,，]$")
 CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
@@ -270,8 +274,19 @@ def _headline_run(units: list[Unit], i: int, dup: list[bool]) -> int:
             break
         j += 1
         if j - 1 > i and units[j - 1].kind == "para":
-            break  # the date under a document's title closes its stack
+            # The date under a document's title closes its stack, with the salutation
+            # of a speech or letter under it.
+            return j + int(_salutation(units, j, dup))
     return j
+
+
+def _salutation(units: list[Unit], j: int, dup: list[bool]) -> bool:
+    if j >= len(units):
+        return False
+    unit = units[j]
+    return (unit.kind in ("short", "para") and len(unit.lines) == 1 and not dup[j]
+            and unit.byline is None and unit.first.hint is None
+            and bool(SALUTATION_RE.match(unit.text.strip())))
 
 
 def _short_stack_line(units: list[Unit], i: int, j: int, dup: list[bool]) -> bool:

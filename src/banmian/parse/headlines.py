@@ -90,7 +90,9 @@ def assign_roles(lines: list[str], hinted: list[str | None] | None = None) -> li
         whole = len(text)
         if have_title:
             parts.append([HeadlinePart("subtitle", 0, whole)])
-        elif i + 1 < len(lines) and KICKER_END_RE.search(text):
+        elif (i + 1 < len(lines) and KICKER_END_RE.search(text)
+              and not BRACKET_DATE_RE.match(lines[i + 1])):
+            # A speech's title ends like a kicker (…上的讲话) but stands over its date.
             parts.append([HeadlinePart("kicker", 0, whole)])
         else:
             shared = _split_shared_line(text)

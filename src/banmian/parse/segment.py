@@ -6,8 +6,9 @@ a numbered line is a section heading, and so is a line after a lead-in or a
 list item (no story ends on one). Other runs of short lines (a lone headline,
 or a title over a subtitle without a byline) are weighed by a small model over
 their form and their context (what ended just before, how much the text after
-it and the line itself share with the story so far, what the
-next paragraph opens with, the line's first and last characters). The model is
+it and the line itself share with the story so far and with the topic words of
+the whole story and its headline, what the next paragraph opens with, the
+line's first and last characters). The model is
 a small ensemble of one-hidden-layer networks whose weights are data
 (``data/segmenter.json``), trained by ``scripts/train_models.py`` on pages
 generated from the training split of the corpus.
@@ -107,6 +108,15 @@ MIN_DASH_SUBTITLE = 8
 FEATURE_HEADING_OVERLAP = 0.25
 # How much of the story so far the cohesion feature reads (characters).
 COHESION_WINDOW = 600
+# How much of the text after the run the topic feature compares with the whole story.
+TOPIC_WINDOW = 300
+# Characters that every story shares (function words, common morphemes): bigrams
+# holding one say nothing about the topic, so the topic feature skips them.
+COMMON_CHARS = frozenset("的一是在了和有不这中为人国我们他她与也对上个以到说地出要就而时年来着将等会大"
+                         "发展日月新工作进行开")
+# A date early in the next paragraph, as in a news lead (青禾县交通局3月2日发布通知):
+# under 38 titles and 376 headings in the training pages, so the model weighs it.
+EARLY_DATE_RE = re.compile(r"^[^。,，]{0,16}?(?:\d{1,2}月\d{1,2}日|\d{1,2}日|正月|农历|春节)")
 
 SEGMENT_WEIGHTS_FILE = "segmenter.json"
 _BASE_FEATURES = (
@@ -163,6 +173,11 @@ _BASE_FEATURES = (
     "cohesion_headline",  # shared bigrams of the line and the story's headline lines
     "story_list",  # the story has list items (…20天完成;) or an ellipsis line
     "prev_ellipsis",  # …… closing a list (78 headings, 12 titles)
+    "prev_furniture",  # a layout credit (版式设计) between stories (49 titles, 3 headings)
+    "topic_overlap",  # content bigrams of the text after shared with the whole story
+    "topic_line",  # content bigrams of the line shared with the whole story
+    "next_early_date",  # the next paragraph opens with a date, as news leads do
+    "topic_headline",  # content bigrams of the text after shared with the story's headline
 )
 FEATURE_NAMES = (
     *_BASE_FEATURES,
@@ -237,7 +252,25 @@ def _context_features(units: list[Unit], i: int, end: int, cur: Draft) -> list[f
         _overlap(_bigrams(line), _bigrams("".join(u.text for u in cur.headlines))),
         float(any(u.text[-1] in LIST_ENDINGS for u, _ in cur.body)),
         float(prev is not None and prev.text[-1] == "…"),
+        float(prev is not None and prev.kind == "furniture"),
+        *_topic_features(line, after, cur),
+        float(bool(EARLY_DATE_RE.match(next_text))),
     ]
+
+
+def _content_bigrams(text: str) -> set[tuple[str, str]]:
+    return {(a, b) for a, b in zip(text, text[1:], strict=False)
+            if a not in COMMON_CHARS and b not in COMMON_CHARS and a.isalnum() and b.isalnum()}
+
+
+def _topic_features(line: str, after: str, cur: Draft) -> list[float]:
+    """How much the run and the text after it share the whole story's topic words."""
+    story = _content_bigrams(cur.text())
+    after_grams = _content_bigrams(after[:TOPIC_WINDOW])
+    headline = _content_bigrams("".join(u.text for u in cur.headlines))
+    return [_overlap(after_grams, story),
+            _overlap(_content_bigrams(line), story),
+            _overlap(headline, after_grams)]
 
 
 def run_features(units: list[Unit], i: int, end: int, cur: Draft) -> list[float]:
