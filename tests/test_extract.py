@@ -291,6 +291,34 @@ def test_team_with_its_sport_is_an_organisation() -> None:
     assert [(e.type, e.text) for e in ents] == [("organization", "秘鲁男子排球队")]
 
 
+def test_place_with_an_organisation_word_is_an_organisation() -> None:
+    text = "株洲市粮食局今天发布通知，株洲市总部设在这里。西溪镇水泥厂扩建，湘潭市中南部降雨。"
+    spans = [("place", at, at + 3) for at in (0, 13, 23, 32)]
+    ents = find_names(text, spans, load_lexicon(), Words.of(text))
+    assert [(e.type, e.text) for e in ents] == [
+        ("organization", "株洲市粮食局"), ("place", "株洲市"),  # 总部: a common noun
+        ("organization", "西溪镇水泥厂"), ("place", "湘潭市")]  # 中南部: part of the place
+
+
+def test_abbreviated_place_in_a_noun_is_a_place() -> None:
+    text = "他是华侨，爱看京剧，学过中医；冲突加剧了。"
+    ents = find_names(text, [], load_lexicon(), Words.of(text))
+    assert [e.text for e in of_type(ents, "place")] == ["华", "京", "中"]
+
+
+def test_facility_of_a_place_is_one_place() -> None:
+    text = "他从湘潭机场出发，经过株洲铁路桥。"
+    ents = find_names(text, [("place", 2, 4), ("place", 11, 13)], load_lexicon(), Words.of(text))
+    assert [e.text for e in of_type(ents, "place")] == ["湘潭机场", "株洲"]
+
+
+def test_name_cut_one_character_short_is_completed() -> None:
+    text = "罗允连说，孟允连对此表示赞同，马良才到场。"
+    spans = [("person", 0, 2), ("person", 5, 7), ("person", 15, 17)]
+    ents = find_names(text, spans, load_lexicon(), Words.of(text))
+    assert [e.text for e in of_type(ents, "person")] == ["罗允连", "孟允连", "马良"]
+
+
 def test_weather_listing_does_not_extend_a_place() -> None:
     ents = extract_entities("长沙小雨,株洲多云。")
     assert {e.text for e in of_type(ents, "place")} <= {"长沙", "株洲"}

@@ -58,6 +58,8 @@ NOT_PERSON_NEXT_RE = re.compile("(?=" + "|".join(NOT_PERSON_NEXT) + ")")  # ever
 # rjieba tags of function words: such a single character is no surname.
 FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "f",
                            "m", "q", "y", "e", "o", "x"})
+# rjieba tags of personal names.
+NAME_TAGS = frozenset({"nr", "nrfg"})
 # First letters of rjieba tags of common words (verbs, adjectives, adverbs ...):
 # a name does not start with such a word (领导干部, 满意地). Plain "n" is common
 # too; nr/ns/nt/nz/t are not (rjieba tags 周恩来 t and 罗干 ns).
@@ -82,6 +84,12 @@ MAX_ABBREVIATION_RUN = 4
 # the place lost a point of CLUENER organisation F1 for 0.1 of People's Daily
 # place F1.
 SIDE_WORD_ENDS = "方"
+# Second characters of nouns that name something of the place abbreviated
+# before them: its opera (京剧, 沪剧), its people abroad (华侨, 华裔, 台胞), its
+# medicine (中医, 藏药). People's Daily marks the character a place.
+PLACE_KIND_ENDS = "剧侨胞裔医药"
+# First letters of rjieba tags of such nouns (n, nz; j for 中医), not verbs (加剧).
+NOUN_TAG_STARTS = "nj"
 # Verbs of travel and stay before a one-character city or country (访华, 赴港).
 CITY_VERBS = "访来赴抵离返驻对援旅留"
 # A sub-unit after an organisation: up to four characters ending in 科/处/室/股.
@@ -126,9 +134,24 @@ TEAM_SPORTS = ("足球", "篮球", "排球", "网球", "乒乓球", "羽毛球",
                "垒球", "曲棍球", "游泳", "田径", "体操", "举重", "射击", "击剑", "跳水", "速滑")
 TEAM_RE = re.compile("(?:男子|女子|男|女|国家)?(?:" + "|".join(TEAM_SPORTS) + ")?"
                      "(?:队|代表团|代表队)")
+# Words after a place that name a facility of it, a place too (某城 + 机场). Not
+# 铁路, 公路, 广场: People's Daily marks the place alone before them as often.
+FACILITY_WORDS = frozenset({"机场", "大桥", "隧道", "车站", "火车站", "码头", "港口", "水库",
+                            "大坝", "公园", "体育馆", "体育场", "大街", "大道"})
 # Most characters of words between a division and the organisation after it
 # that are still one name (天元区 + 征拆 + 工作协调服务中心).
 ORG_PLACE_GAP = 4
+# Most rjieba words after a place that can make it an organisation with an
+# organisation ending (西溪镇 + 水泥厂, 某国 + 农林 + 部): one or two nouns.
+PLACE_ORG_WORDS = 2
+# Shortest last word of such a name: two-character words ending in 部, 局, 会,
+# 队 are mostly common nouns (总部, 政局, 社会, 部队), longer ones name a body
+# (水泥厂, 土地局, 管理处).
+PLACE_ORG_LAST_WORD = 3
+# A compass point before 部 is a part of the place (中南部, 西北部), no body.
+DIRECTION_PART_RE = re.compile("[东南西北中]部$")
+# Word tags that can stand in such a name: nouns.
+PLACE_ORG_TAGS = frozenset({"n", "nt", "nz", "j"})
 
 
 @dataclass
@@ -272,6 +295,21 @@ def _complete_names(n: _Names) -> None:
             m.end = end
 
 
+def _given_name_tails(n: _Names) -> None:
+    """A tagger name of a surname and one character, followed by a character
+    that rjieba reads as a name on its own (罗允 + 连/nr), is that
+    three-character name: the tagger stopped one character short."""
+    covered = _coverage(n)
+    for m in n.mentions:
+        if m.type != "person" or m.source != "tagger" or m.end - m.start != 2 \
+                or _surname_len(n.text, m.start, n.lex) != 1:
+            continue
+        nxt = n.token_at.get(m.end)
+        if nxt is not None and len(nxt[0]) == 1 and nxt[1] in NAME_TAGS \
+                and _is_cjk(nxt[0]) and not covered[m.end]:
+            m.end += 1
+
+
 def _weather(n: _Names) -> None:
     """Forecast listings (贵阳小雨, 北京晴): no name runs into a weather word."""
     out: list[Mention] = []
@@ -405,6 +443,41 @@ def _teams(n: _Names) -> None:
             m.type, m.end = "organization", hit.end()
 
 
+def _place_organisations(n: _Names) -> None:
+    """A place followed by one or two nouns that end in an organisation word
+    (``org_endings.txt``) is an organisation where no other name stands there
+    (西溪镇 + 水泥厂, 株洲市 + 粮食局): the tagger often proposes the place
+    alone."""
+    endings = n.lex.org_endings
+    covered = _coverage(n)
+    for m in n.mentions:
+        if m.type != "place" or m.end not in n.bounds:
+            continue
+        at, end = m.end, 0
+        for _ in range(PLACE_ORG_WORDS):
+            word, tag = n.token_at.get(at, ("", ""))
+            if tag not in PLACE_ORG_TAGS or any(covered[at : at + len(word)]) \
+                    or not all(map(_is_cjk, word)):
+                break
+            at += len(word)
+            if len(word) >= PLACE_ORG_LAST_WORD and not DIRECTION_PART_RE.search(word) \
+                    and any(word.endswith(e) for e in endings):
+                end = at
+        if end:
+            m.type, m.end = "organization", end
+
+
+def _facilities(n: _Names) -> None:
+    """A place followed by a facility word (``FACILITY_WORDS``) is the
+    facility, one place (某城 + 机场), where no other name stands there."""
+    covered = _coverage(n)
+    for m in n.mentions:
+        word, _ = n.token_at.get(m.end, ("", ""))
+        if m.type == "place" and word in FACILITY_WORDS \
+                and not any(covered[m.end : m.end + len(word)]):
+            m.end += len(word)
+
+
 def _juxtaposed(n: _Names) -> None:
     """A name printed right before another at the start of a line or clause
     (田红旗曹慧泉出席) is a person too, where no other name stands (韩国 of
@@ -481,7 +554,7 @@ def _place_words(n: _Names) -> None:
 
 
 def _abbreviations(n: _Names) -> None:
-    """One-character places: 中美 (两国), 访华, 在京, 赴港."""
+    """One-character places: 中美 (两国), 访华, 在京, 赴港, 京剧, 华侨."""
     countries = "".join(c for c, kinds in n.lex.abbreviations.items() if "country" in kinds)
     cities = "".join(c for c, kinds in n.lex.abbreviations.items() if "city" in kinds)
     found: list[tuple[int, int]] = []
@@ -489,6 +562,10 @@ def _abbreviations(n: _Names) -> None:
         found += [(i, i + 1) for i in range(m.start(), m.end())]
     for m in re.finditer(f"(?:(?<=[{CITY_VERBS}])[{cities}]|(?<=在)[京华沪])", n.text):
         found.append((m.start(), m.end()))
+    for start, (word, tag) in n.token_at.items():
+        if len(word) == 2 and word[0] in n.lex.abbreviations and word[1] in PLACE_KIND_ENDS \
+                and tag[:1] in NOUN_TAG_STARTS:
+            found.append((start, start + 1))
     if found:
         covered = _coverage(n)
         n.mentions += [Mention("place", s, e, "gazetteer") for s, e in found if not covered[s]]
@@ -805,6 +882,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     """
     n = _Names(text, spans, lex, words)
     _complete_names(n)
+    _given_name_tails(n)
     _split_joined(n)
     _weather(n)
     _user_names(n)
@@ -819,6 +897,8 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _repeats(n)
     _gazetteer_places(n)
     _teams(n)
+    _place_organisations(n)
+    _facilities(n)
     _org_starts(n)
     _abbreviation_runs(n)
     _abbreviations(n)
