@@ -22,9 +22,10 @@ units it builds. Weights go to ``src/banmian/data/joiner.json`` and
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -141,14 +142,20 @@ def train_segmenter(train: Sequence[GeneratedPage], test: Sequence[GeneratedPage
                     source: str) -> None:
     x, y = segment_examples(train)
     net = fit_segmenter(x, y)
-    click.echo(f"segmenter.json: {len(y)} training examples, {y.mean():.1%} positive; "
-               f"training accuracy {segmenter_accuracy(net, x, y):.3f}")
-    if test:
-        xt, yt = segment_examples(test)
-        click.echo(f"  held-out accuracy {segmenter_accuracy(net, xt, yt):.3f} on {len(yt)} "
-                   f"examples (majority class: {max(yt.mean(), 1 - yt.mean()):.3f})")
-    else:
+    _report("segmenter.json", functools.partial(segmenter_accuracy, net), x, y,
+            segment_examples(test) if test else None)
+    if not test:
         _write_segmenter(net, f"{len(y)} examples from {source}, scripts/train_models.py")
+
+
+def _report(name: str, score: Callable[[np.ndarray, np.ndarray], float], x: np.ndarray,
+            y: np.ndarray, held_out: tuple[np.ndarray, np.ndarray] | None) -> None:
+    click.echo(f"{name}: {len(y)} training examples, {y.mean():.1%} positive; "
+               f"training accuracy {score(x, y):.3f}")
+    if held_out is not None:
+        xt, yt = held_out
+        click.echo(f"  held-out accuracy {score(xt, yt):.3f} on {len(yt)} examples "
+                   f"(majority class: {max(yt.mean(), 1 - yt.mean()):.3f})")
 
 
 def join_examples(pages: Sequence[GeneratedPage]) -> tuple[np.ndarray, np.ndarray]:
@@ -222,13 +229,8 @@ def main(pages: int, seed: int, holdout: int | None, only: str | None) -> None:
             continue
         x, y = collect(train)
         w = fit(x, y)
-        click.echo(f"{name}: {len(y)} training examples, {y.mean():.1%} positive; "
-                   f"training accuracy {accuracy(w, x, y):.3f}")
-        if test:
-            xt, yt = collect(test)
-            click.echo(f"  held-out accuracy {accuracy(w, xt, yt):.3f} on {len(yt)} examples "
-                       f"(majority class: {max(yt.mean(), 1 - yt.mean()):.3f})")
-        else:
+        _report(name, functools.partial(accuracy, w), x, y, collect(test) if test else None)
+        if not test:
             features = JOIN_FEATURE_NAMES if name == "joiner.json" else FEATURE_NAMES
             _write(name, features, w, f"{len(y)} examples from {source}, scripts/train_models.py")
         if name == "joiner.json":
