@@ -658,6 +658,16 @@ def _titles(n: _Names) -> None:
         _listed(n, person)
 
 
+def _whole_title(n: _Names, title: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A title whose start a later rule put inside an organisation or place (the
+    tagger's 作协调服务中心 grown to 天元区征拆工作协调服务中心) starts with it again."""
+    start, end, _ = title
+    for m in n.mentions:
+        if m.type in ("organization", "place") and m.start < start < m.end <= end:
+            start = m.start
+    return start, end, n.text[start:end]
+
+
 def _keeps_title_start(n: _Names, m: Mention, start: int) -> bool:
     """Whether organisation or place ``m`` keeps the title that starts inside
     it at ``start``: its overlap with the title ends like an organisation
@@ -913,6 +923,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
         word = text[m.start : m.end]
         attrs: dict[str, Any] = {}
         if m.type == "person":
+            m.titles = [_whole_title(n, t) for t in m.titles]
             attrs = {"name": word, "titles": [t for _, _, t in m.titles],
                      "partial": m.partial or len(word) < 2, "first_mention": True}
             named = _surname_of_address(word, lex)
