@@ -300,6 +300,22 @@ def test_place_with_an_organisation_word_is_an_organisation() -> None:
         ("organization", "西溪镇水泥厂"), ("place", "湘潭市")]  # 中南部: part of the place
 
 
+def test_body_before_a_glued_head_title_is_an_organisation() -> None:
+    text = "秘鲁渔业部长昨日到达。湘潭县长出席了会议。"
+    spans = [("place", 0, 2), ("place", 11, 14)]
+    ents = find_names(text, spans, load_lexicon(), Words.of(text))
+    names = [(e.type, e.text) for e in ents if e.type in ("organization", "place")]
+    assert names == [("organization", "秘鲁渔业部"), ("place", "湘潭县")]  # 县长: the place's title
+
+
+def test_session_number_starts_an_assembly() -> None:
+    text = "提请第七届全国人民代表大会审议，并报第五届全国人大常委会备案。"
+    spans = [("organization", 5, 13), ("organization", 21, 28)]
+    ents = find_names(text, spans, load_lexicon(), Words.of(text))
+    assert [e.text for e in of_type(ents, "organization")] == [
+        "第七届全国人民代表大会", "全国人大常委会"]  # a standing committee has no session
+
+
 def test_abbreviated_place_in_a_noun_is_a_place() -> None:
     text = "他是华侨，爱看京剧，学过中医；冲突加剧了。"
     ents = find_names(text, [], load_lexicon(), Words.of(text))

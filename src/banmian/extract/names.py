@@ -152,6 +152,18 @@ PLACE_ORG_LAST_WORD = 3
 DIRECTION_PART_RE = re.compile("[东南西北中]部$")
 # Word tags that can stand in such a name: nouns.
 PLACE_ORG_TAGS = frozenset({"n", "nt", "nz", "j"})
+# A place, a body and its head's title written as one (某国农林部长, 某市教育局长,
+# 某地日报社长): the body ends before 长. The body part must hold more than its
+# last character (某省长, 某县长 are titles of the place itself).
+HEAD_TITLE_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?[部局厅社会]长")
+MIN_HEAD_BODY = 2  # characters of body after the place, its last one included (农林部)
+# The numbered session in front of an assembly is part of its name in the
+# People's Daily annotation (第九届全国人民代表大会, 第六届全国人大).
+SESSION_BEFORE_RE = re.compile(r"第[一二三四五六七八九十百0-9０-９]{1,4}届$")
+SESSION_REACH = 7  # characters searched before the organisation
+# Only an assembly is numbered by its session; a body of it is not
+# (全国人大常委会 stays itself after 第十一届).
+ASSEMBLY_ENDS = ("代表大会", "人大", "政协")
 
 
 @dataclass
@@ -465,6 +477,36 @@ def _place_organisations(n: _Names) -> None:
                 end = at
         if end:
             m.type, m.end = "organization", end
+
+
+def _head_title_bodies(n: _Names) -> None:
+    """A place followed by nouns that end in a head's title glued to its
+    body (芬兰 + 农林 + 部长) is the organisation up to the body's last
+    character: the title is 部长, the body 芬兰农林部."""
+    covered = _coverage(n)
+    for m in n.mentions:
+        if m.type != "place" or m.end not in n.bounds:
+            continue
+        at = m.end
+        for _ in range(PLACE_ORG_WORDS):
+            word, tag = n.token_at.get(at, ("", ""))
+            if tag not in PLACE_ORG_TAGS or any(covered[at : at + len(word)]):
+                break
+            at += len(word)
+            if HEAD_TITLE_RE.fullmatch(n.text, m.end, at) and at - 1 - m.end >= MIN_HEAD_BODY:
+                m.type, m.end = "organization", at - 1
+                break
+
+
+def _sessions(n: _Names) -> None:
+    """An assembly right after a session number (第九届) starts with it."""
+    covered = _coverage(n)
+    for m in n.mentions:
+        if m.type != "organization" or not n.text.endswith(ASSEMBLY_ENDS, m.start, m.end):
+            continue
+        hit = SESSION_BEFORE_RE.search(n.text, max(0, m.start - SESSION_REACH), m.start)
+        if hit is not None and not any(covered[hit.start() : m.start]):
+            m.start = hit.start()
 
 
 def _facilities(n: _Names) -> None:
@@ -908,6 +950,8 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _gazetteer_places(n)
     _teams(n)
     _place_organisations(n)
+    _head_title_bodies(n)
+    _sessions(n)
     _facilities(n)
     _org_starts(n)
     _abbreviation_runs(n)
