@@ -630,3 +630,22 @@ def test_a_title_after_a_grown_organisation_takes_all_of_it() -> None:
     person = only(ents, "person", "苏晓禾")
     assert person.attrs["titles"] == ["雨湖区征拆工作协调服务中心主任"]
     assert only(ents, "title", "雨湖区征拆工作协调服务中心主任").attrs["person"] == "苏晓禾"
+
+
+def _names(text: str, spans: list[tuple[str, int, int]]) -> set[tuple[str, str]]:
+    return {(e.type, e.text) for e in find_names(text, spans, load_lexicon(), Words.of(text))
+            if e.type in ("person", "place", "organization")}
+
+
+def test_unknown_place_before_a_title_is_its_holder() -> None:
+    text = "塔瓦尼卡拉总统会见了斯里兰卡总统。"
+    found = _names(text, [("place", 0, 5), ("place", 10, 14)])
+    assert found == {("person", "塔瓦尼卡拉"), ("place", "斯里兰卡")}
+
+
+def test_world_places_complete_and_correct_the_tagger() -> None:
+    text = "代表团从卡拉奇飞往阿尔巴尼亚。"
+    found = _names(text, [("person", 4, 7), ("place", 9, 13)])
+    assert found == {("place", "卡拉奇"), ("place", "阿尔巴尼亚")}
+    text = "贝宁先生说明天出发。"
+    assert _names(text, [("person", 0, 2)]) == {("person", "贝宁")}

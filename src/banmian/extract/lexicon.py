@@ -25,7 +25,8 @@ __all__ = ["LEXICON_ENV", "AdminDivision", "Lexicon", "load_lexicon"]
 
 LEXICON_ENV = "BANMIAN_LEXICON_PATH"
 WORD_FILES = ("titles", "kinship", "person_stop", "surnames", "org_names", "org_endings",
-              "persons", "places", "organizations", "weather", "place_words")
+              "persons", "places", "organizations", "weather", "place_words",
+              "world_places")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Lexicon:
     organizations: frozenset[str]
     weather: frozenset[str]
     place_words: frozenset[str]  # whole words that are places (东北, 华南)
+    world_places: frozenset[str]  # countries, capitals and large cities of the world
     abbreviations: dict[str, frozenset[str]]  # 美 -> {"country"}, 京 -> {"city"}
     units: dict[str, bool]  # unit -> is a measure word (counts the noun after it)
     divisions: dict[str, tuple[AdminDivision, ...]]  # full name or alias -> divisions
@@ -148,6 +150,7 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         organizations=words["organizations"],
         weather=words["weather"],
         place_words=words["place_words"],
+        world_places=words["world_places"],
         abbreviations={k: frozenset(v) for k, v in abbreviations.items()},
         units=units,
         divisions=divisions,

@@ -537,6 +537,60 @@ def _juxtaposed(n: _Names) -> None:
                 break
 
 
+FOREIGN_TITLED_MIN = 3
+"""Characters of a place the tagger proposes before a title that make it a
+person's name instead: two-character places before titles are countries and
+cities (美国总统); a longer one that is no known place is a transliterated
+name (塔瓦尼卡拉总统)."""
+
+PLACE_LAST = frozenset("国州省市县区岛山河湖江洋海湾港城村镇乡部")
+"""Last characters of place names, which never turn into persons."""
+
+
+def _titled_places(n: _Names) -> None:
+    """A place the tagger proposes right before a title is the person who
+    holds it when it is no known place (塔瓦尼卡拉总统, not 斯里兰卡总统)."""
+    lex = n.lex
+    for m in n.mentions:
+        if m.type != "place" or m.source != "tagger" or m.end - m.start < FOREIGN_TITLED_MIN:
+            continue
+        word = n.text[m.start : m.end]
+        if word[-1] in PLACE_LAST or word in lex.divisions or word in lex.place_words \
+                or word in lex.world_places:
+            continue
+        if lex.title_re.match(n.text, m.end):
+            m.type = "person"
+
+
+WORLD_PLACE_REACH = 6
+"""Longest world place name a place is completed to (阿尔巴尼 -> 阿尔巴尼亚,
+几内亚 -> 几内亚比绍); longer ones are official country names."""
+
+
+def _world_places(n: _Names) -> None:
+    """Known countries and cities of the world (lexicon world_places) are places:
+    a person the tagger proposes that is one becomes a place (卡拉奇) unless
+    addressed as one (贝宁先生), a place cut short is completed to one
+    (阿尔巴尼 + 亚) when no other mention starts in what it gains."""
+    text, lex = n.text, n.lex
+    known = lex.world_places
+    starts = {m.start for m in n.mentions}
+    for m in n.mentions:
+        if m.source != "tagger":
+            continue
+        if m.type == "person" and text[m.start : m.end] in known \
+                and not lex.kinship_re.match(text, m.end):  # 贝宁先生 is a person
+            m.type = "place"
+            continue
+        if m.type != "place":
+            continue
+        for end in range(m.start + WORLD_PLACE_REACH, m.end, -1):
+            if text[m.start : end] in known and end <= len(text) \
+                    and not any(s in starts for s in range(m.end, end)):
+                m.end = end
+                break
+
+
 def _repeats(n: _Names) -> None:
     """Every other occurrence of a name found by a rule is that person too."""
     names = {n.text[m.start : m.end] for m in n.mentions
@@ -946,6 +1000,8 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _kinship(n)
     _juxtaposed(n)
     n.mentions = [m for m in n.mentions if m.type != "person" or _plausible_person(n, m)]
+    _titled_places(n)
+    _world_places(n)
     _repeats(n)
     _gazetteer_places(n)
     _teams(n)
