@@ -535,7 +535,7 @@ def test_training_script_trains_a_loadable_model(shared_dir: Path, tmp_path: Pat
     corpus = shared_dir / "corpus" / "ner" / "peoples-daily-1998-01.pos.txt"
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_ner.py"),
                            "--corpus", str(corpus), "--limit", "300", "--epochs", "1",
-                           "--hash-bits", "12", "--out", str(out)],
+                           "--hash-bits", "12", "--seeds", "2", "--out", str(out)],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     tagger = load_tagger(out)

@@ -43,6 +43,17 @@ def test_short_forms_and_bodies_standing_alone_are_organisations() -> None:
     assert entities(line) == [("欧盟", "ORG"), ("市委", "ORG"), ("体委", "ORG")]
 
 
+def test_named_parties_are_organisations_generic_ones_are_not() -> None:
+    line = ("19980101-01-001-005/m  自由党/n  、/w  社民党/j  和/c  反对党/n  ，/w  "
+            "执政党/n  与/c  工党/n")
+    assert entities(line) == [("自由党", "ORG"), ("社民党", "ORG"), ("工党", "ORG")]
+
+
+def test_minister_words_mark_the_ministry() -> None:
+    line = "19980101-01-001-006/m  外交部长/n  王/nr  五/nr  、/w  副部长/n  和/c  部长/n"
+    assert entities(line) == [("外交部", "ORG"), ("王五", "PER")]
+
+
 def test_one_character_abbreviations_are_places() -> None:
     line = "19980101-01-001-003/m  中/j  美/j  关系/n  ，/w  中宣部/j  ，/w  经贸/j"
     assert entities(line) == [("中", "LOC"), ("美", "LOC"), ("中宣部", "ORG")]

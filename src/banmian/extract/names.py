@@ -381,14 +381,20 @@ def _org_edges(n: _Names) -> None:
         sub = SUB_UNIT_RE.match(n.text, m.end)
         if sub and sub.end() in n.bounds and _is_sub_unit(n, m, sub.end()):
             m.end = sub.end()
-        before = n.text[m.start - 2 : m.start - 1] if m.start >= 2 else ""
-        if m.start >= 1 and n.text[m.start - 1] in LEVEL_PREFIX and (
-                not before or not _is_cjk(before) or before in LEVEL_PREFIX_AFTER):
-            m.start -= 1
+        _take_level_prefix(n, m)
         out.append(m)
         if n.text.endswith(GOVERNMENT, m.start, m.end) and m.end - m.start - len(GOVERNMENT) >= 2:
             out.append(Mention("place", m.start, m.end - len(GOVERNMENT), m.source))
     n.mentions = out
+
+
+def _take_level_prefix(n: _Names, m: Mention) -> None:
+    """A level character right before an organisation is part of it (从 +
+    市 + 卫健委), unless a name or a content word stands before it."""
+    before = n.text[m.start - 2 : m.start - 1] if m.start >= 2 else ""
+    if m.start >= 1 and n.text[m.start - 1] in LEVEL_PREFIX and (
+            not before or not _is_cjk(before) or before in LEVEL_PREFIX_AFTER):
+        m.start -= 1
 
 
 def _is_sub_unit(n: _Names, m: Mention, end: int) -> bool:
@@ -416,6 +422,7 @@ def _org_starts(n: _Names) -> None:
                 n.tokens[i][1] not in FUNCTION_TAGS and n.tokens[i][0][0] not in LEVEL_PREFIX_AFTER \
                 and not any(o is not m and _overlaps(o, n.starts[i], m.start) for o in n.mentions):
             m.start = n.starts[i]
+            _take_level_prefix(n, m)
         place = _place_before(n, m.start, places)
         if place is None or id(place) in taken or (
                 place.end < m.start and not DIVISION_END_RE.match(n.text, place.end - 1)):
