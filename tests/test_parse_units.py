@@ -43,6 +43,8 @@ from banmian.parse.punct import restore_punctuation
          {"reporters": ("苏晓禾",), "correspondents": ("季云舒",)}),  # a line wrap ate the space
         ("(记者苏晓禾通讯员季云舒)3月14日,", "(记者苏晓禾通讯员季云舒)",
          {"reporters": ("苏晓禾",), "correspondents": ("季云舒",)}),
+        ("本报江城3月2日电 (记者章明、湖东网记者吴乐)当天", "本报江城3月2日电 (记者章明、湖东网记者吴乐)",
+         {"source": "本报", "place": "江城", "reporters": ("章明", "吴乐")}),  # another outlet's reporter
     ],
 )
 def test_byline_forms(line: str, byline: str, fields: dict[str, object]) -> None:

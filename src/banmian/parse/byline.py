@@ -33,14 +33,15 @@ PADDED_NAME = rf"[{HAN}][ \u00a0\u3000]{{1,3}}[{HAN}](?!(?!摄)[{HAN}])"
 # A name ends where Han text ends, or where the next role word starts
 # (记者郑可欣通讯员周嘉木: a line wrap ate the space between them).
 NAME_END = rf"(?!(?!摄|{CORRESPONDENT_WORDS}|{_B['stationed_reporter_re']}|记者)[{HAN}])"
-NAME = (rf"(?!{ROLE})(?:[{HAN}]{{1,6}}·[{HAN}·]{{1,12}}|[{HAN}]{{2,4}}{NAME_END}"
-        rf"|{PADDED_NAME})")
-NAMES = rf"{NAME}(?:(?:、\s*|\s+){NAME})*"
 # An outlet: 本报, an agency, or a name ending like a paper or app (江城日报·掌上江城).
 OUTLET = (
     rf"(?:{alternation(_B['self_sources'])}|{alternation(_B['agencies'])}"
     rf"|[{HAN}]{{1,10}}?{_B['outlet_suffixes_re']})(?:·[{HAN}A-Za-z]{{2,10}})?"
 )
+# ... and never the outlet of the next credit (记者张三、人民网记者李四).
+NAME = (rf"(?!{ROLE})(?!{OUTLET}\s*{ROLE})(?:[{HAN}]{{1,6}}·[{HAN}·]{{1,12}}"
+        rf"|[{HAN}]{{2,4}}{NAME_END}|{PADDED_NAME})")
+NAMES = rf"{NAME}(?:(?:、\s*|\s+){NAME})*"
 VIA = rf"综合(?P<via>[{HAN}A-Za-z·]{{2,15}}?)"
 DATE = r"(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日"
 # 新华社北京1月6日电 / 本报华盛顿10月10日电 / 新华社电
@@ -49,8 +50,9 @@ DATELINE_RE = re.compile(
 )
 # 江城日报·掌上江城讯 / 江城日报综合湖东客户端讯 / 本报讯
 NEWSFLASH_RE = re.compile(rf"^(?P<outlet>{OUTLET})(?:{VIA})?(?:讯|消息[:：])")
-# One credit: 记者/周明, 通讯员 李红, 记者杜飞, 记者章生、吴乐, 文/张三, 图/李四
-CREDIT_RE = re.compile(rf"(?:(?P<role>{ROLE})\s*[/／:：]?|(?P<slash>{SLASH_ROLE})\s*[/／])\s*"
+# One credit: 记者/周明, 通讯员 李红, 记者杜飞, 记者章生、吴乐, 文/张三, 图/李四; a
+# reporter of another outlet among them names it first (人民网记者毛雷).
+CREDIT_RE = re.compile(rf"(?:(?:{OUTLET})?(?P<role>{ROLE})\s*[/／:：]?|(?P<slash>{SLASH_ROLE})\s*[/／])\s*"
                        rf"(?P<names>{NAMES})(?P<photo>\s*摄影?)?")
 PAREN_CREDITS_RE = re.compile(r"\s*[(（](?P<inner>[^()（）]{2,80})[)）]")
 # Credits not in parentheses, ending at whitespace or the end of the line.
