@@ -15,7 +15,7 @@ from banmian.parse.assemble import assemble
 from banmian.parse.classify import classify_lines
 from banmian.parse.headlines import assign_roles
 from banmian.parse.lines import split_lines
-from banmian.parse.repair import build_units
+from banmian.parse.repair import Unit, build_units
 
 BODY = ("青禾县今年把农村公路养护交给了村里的合作社,全县一百二十多条通村路都有了专人看护,"
         "沿线的群众说,路修好了,日子也跟着顺了。")
@@ -264,3 +264,87 @@ def test_line_opening_with_one_bullet_under_a_title_is_text() -> None:
 def test_line_listing_several_bulleted_points_under_a_title_is_a_subtitle() -> None:
     p = page("山间公路通到家门口", "■通村路有了专人看护■养护经费提高两成", BODY, MORE)
     assert p.articles[0].subtitles == ("■通村路有了专人看护■养护经费提高两成",)
+
+
+def test_any_title_under_a_mailbox_line_opens_a_story() -> None:
+    p = page("山间公路通到家门口", BODY, MORE, "栏目投稿邮箱:qinghe2023@example.cn",
+             "青禾县新开三条公交线路",
+             "本报青禾3月12日电 (记者苏晓晴)青禾县今天新开三条城乡公交线路,沿线二十多个村通了公交。")
+    assert titles(p) == ["山间公路通到家门口", "青禾县新开三条公交线路"]
+    assert p.articles[0].paragraphs[-1].text.startswith("栏目投稿邮箱")
+    assert p.articles[1].subtitles == ()
+
+
+def test_title_over_a_caption_and_its_credit_opens_a_picture_item() -> None:
+    p = page("山间公路通到家门口", BODY, MORE, "樱花开满通村路",
+             "三月十二日,青禾县的志愿者在新修的通村路旁种下一排樱花树。", "林远舟摄")
+    assert titles(p) == ["山间公路通到家门口", "樱花开满通村路"]
+
+
+@pytest.mark.parametrize("source", ["人民视觉", "青禾县文旅局供图", "图为新修的通村路"])
+def test_photo_source_line_stays_in_the_story(source: str) -> None:
+    p = page("山间公路通到家门口", BODY, MORE, source, THIRD)
+    assert titles(p) == ["山间公路通到家门口"]
+
+
+def test_a_title_about_photographs_is_no_photo_source() -> None:
+    assert segment.PHOTO_SOURCE_RE.match("本版照片除署名外均为资料图片")
+    assert not segment.PHOTO_SOURCE_RE.match("老照片里的青禾年味")
+
+
+def test_heading_after_an_editors_note_stays_in_the_story() -> None:
+    p = page("护路人说护路", "一条路连着一村人的盼头。本版今天刊发三位护路人的讲述。", "——编 者",
+             "路是大家的路", BODY, MORE)
+    assert titles(p) == ["护路人说护路"]
+    assert p.articles[0].paragraphs[2].role == "heading"
+
+
+def test_sections_of_signed_pieces_stay_in_one_story() -> None:
+    # Only the first section after a signed piece is left to the model; once the
+    # story has gone on under one, the next section is a heading by rule.
+    units = build_units(classify_lines(split_lines("\n\n".join([
+        "护路人说护路", "本报记者 林远舟", BODY, "(本报记者 林远舟采访整理)",
+        "每天走一遍自己的路", MORE, "(本报记者 苏晓晴采访整理)",
+        "合作社的账本人人能看", THIRD, "(本报记者 周明远采访整理)"]))))
+    asked: list[str] = []
+
+    def decide(features: object, unit: Unit) -> bool:
+        asked.append(unit.text)
+        return False
+
+    drafts, _ = assemble(units, decide)
+    assert asked == ["每天走一遍自己的路"]
+    assert len(drafts) == 1
+
+
+def test_letter_salutation_under_a_column_title_is_a_subtitle() -> None:
+    p = page("山间公路通到家门口", BODY, MORE, "家乡的路通到了山顶(写给家乡的信)",
+             "亲爱的爸爸妈妈:", BODY)
+    assert titles(p) == ["山间公路通到家门口", "家乡的路通到了山顶(写给家乡的信)"]
+    assert p.articles[1].subtitles == ("亲爱的爸爸妈妈:",)
+    assert p.articles[1].paragraphs[0].text == BODY
+
+
+def test_title_over_a_core_reading_label_opens_a_story() -> None:
+    p = page("山间公路通到家门口", BODY, MORE, "小站连着大市场", "核心阅读",
+             "青禾县把农村客运站改成了综合服务站,快递、农资、客运都在一处办理。", THIRD)
+    assert titles(p) == ["山间公路通到家门口", "小站连着大市场"]
+
+
+def test_section_over_its_writers_name_stays_in_the_story() -> None:
+    p = page("护路人说护路", BODY, MORE, "每天走一遍自己的路", "林远舟  苏晓晴", THIRD)
+    assert titles(p) == ["护路人说护路"]
+
+
+def test_title_after_a_photographers_credit_opens_a_story() -> None:
+    p = page("樱花开满通村路", "三月十二日,青禾县的志愿者在新修的通村路旁种下一排樱花树。", "林远舟摄",
+             "合作社的账本人人能看", THIRD, MORE)
+    assert titles(p) == ["樱花开满通村路", "合作社的账本人人能看"]
+
+
+@pytest.mark.parametrize("opener", ["贺  信", "一"])
+def test_letter_kind_or_bare_numeral_under_a_title_opens_the_text(opener: str) -> None:
+    p = page("青禾县农村公路养护合作社成立十周年", opener, BODY, MORE)
+    article = p.articles[0]
+    assert (article.title, article.subtitles) == ("青禾县农村公路养护合作社成立十周年", ())
+    assert article.paragraphs[0].text.startswith(opener)

@@ -16,6 +16,7 @@ from banmian.parse.byline import BylineMatch
 from banmian.parse.patterns import CONTINUATION_RE, INFO_LINE_RE
 from banmian.parse.repair import BULLETS, Unit, opens_with_byline
 from banmian.parse.segment import (
+    AUTHOR_LINE_RE,
     BRACKET_DATE_RE,
     COLUMN_TAG_RE,
     NUMBERED_HEADING_RE,
@@ -50,23 +51,21 @@ MAX_STACK_LINES = 5
 MAX_HEADLINE_LINES = 3
 # Lines that close a story: 栏目投稿邮箱:…@…, a reader's signature (山东菏泽市 田忠华).
 STORY_CLOSER_RE = re.compile(r"@|[\u4e00-\u9fff][:：]\S|[市县区省州旗]\s+[\u4e00-\u9fff]{1,4}(?:\s[\u4e00-\u9fff]{1,3})?$")
-# A line naming writers: a transliterated name (阿米娜·安瓦尔), one after a country
-# ((巴西)罗尼·林斯), one before a description (王雷(电视剧主演)), or short names
-# spaced apart (田  泓  宋迈崎). Under a title it is the first paragraph: in the
-# training corpus 154 paragraphs and no subtitle look like this (only first
-# headline lines do, 29: 非遗年集·花市, 抓时节 抢采收).
-_HAN = "\u4e00-\u9fff"
-_FOREIGN_NAME = rf"[{_HAN}]{{1,8}}(?:[·—][{_HAN}]{{1,8}})+"
-_CHINESE_NAME = rf"[{_HAN}]{{2,4}}|[{_HAN}][ \u00a0]{{1,3}}[{_HAN}]"
-_SHORT_NAME = rf"(?:[{_HAN}]{{2,3}}|[{_HAN}][ \u00a0]{{1,3}}[{_HAN}])"
-AUTHOR_LINE_RE = re.compile(
-    rf"^(?:[(（][{_HAN}]{{2,8}}[)）](?:{_FOREIGN_NAME}|{_CHINESE_NAME})|{_FOREIGN_NAME}"
-    rf"|(?:{_CHINESE_NAME})[(（][^()（）]{{2,30}}[)）]|{_SHORT_NAME}(?:[ \u00a0]+{_SHORT_NAME})+)$"
-)
+# A line holding an e-mail address (栏目投稿邮箱:…@163.com) closes the story above it:
+# in the training corpus 11 paragraphs hold one and no headline line does.
+MAILBOX_RE = re.compile(r"[\w.-]+@[\w-]+\.[A-Za-z]{2,}")
+# A bare section numeral (一) or the kind of letter printed (贺信, 回信) under a title
+# opens the text: in the training corpus 2 + 3 first paragraphs are such lines (10 more
+# numerals head later sections) and no headline line is one.
+TEXT_OPENER_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|贺信|贺电|回信|唁电)$")
 # The salutation opening a speech or a letter printed under its dated title
 # (同志们,朋友们: / 尊敬的各位…,): in the training corpus all 5 such lines under a
 # bracketed date are headline lines (subtitles), none a first paragraph.
 SALUTATION_RE = re.compile(r"^[^。!?！？;；]{2,30}[:：,，]$")
+# A letter's salutation (亲爱的祖国母亲:) right under its column-tagged title
+# (…(寄给祖国的家书)) is a headline line: both such lines in the training corpus are
+# subtitles, and no first paragraph is one (9 more open letters further down a text).
+LETTER_SALUTATION_RE = re.compile(r"^(?:亲爱的|敬爱的|尊敬的|我[^:：,，]{0,6}的)[^。!?！？;；:：]{1,24}[:：]$")
 # A continued part that starts mid-paragraph opens with the end of the broken
 # paragraph: a line of at most 3 characters (异成绩, 利, 彻实施, a lone ）) right
 # under 上接… is that end, not a title (5 such fragments on 600 training pages at
@@ -286,6 +285,9 @@ def _headline_run(units: list[Unit], i: int, dup: list[bool]) -> int:
             # The date under a document's title closes its stack, with the salutation
             # of a speech or letter under it.
             return j + int(_salutation(units, j, dup))
+    if (j == i + 1 and COLUMN_TAG_RE.search(units[i].text) and _salutation(units, j, dup)
+            and LETTER_SALUTATION_RE.match(units[j].text.strip())):
+        return j + 1  # a letter's salutation under its tagged title
     return j
 
 
@@ -318,12 +320,22 @@ def _short_stack_line(units: list[Unit], i: int, j: int, dup: list[bool]) -> boo
 
 def _tagged_title_at(run: list[Unit]) -> int:
     """Where a title tagged with its column (…(今日谈)) sits right under a line that
-    closes a story (a mailbox line, a reader's signature); 0 when there is none."""
+    closes a story (a mailbox line, a reader's signature), or any line under a
+    mailbox line; 0 when there is none."""
+    if len(run) > 1 and MAILBOX_RE.search(run[0].text):
+        return 1
     for k, unit in enumerate(run[1:], 1):
         if (COLUMN_TAG_RE.search(unit.text) and not ORDINAL_TAG_RE.search(unit.text)
                 and STORY_CLOSER_RE.search(run[k - 1].text)):
             return k
     return 0
+
+
+def _opens_text(unit: Unit) -> bool:
+    """A writer line, a line opening with a lone bullet (■…), a bare section numeral
+    (一) or the kind of letter that follows (贺信) opens the text under a title."""
+    return (_author_line(unit) or _bulleted_summary(unit)
+            or bool(TEXT_OPENER_RE.match("".join(unit.text.split()))))
 
 
 def _bulleted_summary(unit: Unit) -> bool:
@@ -334,9 +346,10 @@ def _bulleted_summary(unit: Unit) -> bool:
 def _add_headlines(cur: Draft, run: list[Unit]) -> None:
     """Stack ``run`` under the draft's headline; lines past the longest headline open its text.
 
-    So do a writer line and a line opening with a lone bullet (■…) under a title:
-    in the training corpus 55 first paragraphs open with one bullet, none holds a
-    second; the 2 bulleted subtitles list several points (■…■…)."""
+    So does a line that :func:`_opens_text` (a writer line, a bare numeral, 贺信, a
+    line opening with a lone bullet (■…): in the training corpus 55 first paragraphs
+    open with one bullet, none holds a second; the 2 bulleted subtitles list several
+    points (■…■…))."""
     room = max(0, MAX_HEADLINE_LINES - len(cur.headlines))
     if brief_box(cur.headlines or run):
         # The box's title stands alone; its items' little titles are headings.
@@ -346,7 +359,7 @@ def _add_headlines(cur: Draft, run: list[Unit]) -> None:
         return
     first = 0 if cur.headlines else 1  # a stack's own first line is its title
     room = min(room, next((k for k in range(first, len(run))
-                           if _author_line(run[k]) or _bulleted_summary(run[k])), room))
+                           if _opens_text(run[k])), room))
     cur.headlines.extend(run[:room])
     cur.body.extend((u, "body") for u in run[room:])
 

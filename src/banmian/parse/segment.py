@@ -1,9 +1,12 @@
 """Does a run of short lines open a new article, or is it a heading inside the story?
 
 Clear cases are rules: a stack of two or more headline lines, a byline right
-after, a sidebar label, an ``上接`` marker or a photo caption open an article;
-a numbered line is a section heading, and so is a line after a lead-in or a
-list item (no story ends on one). Other runs of short lines (a lone headline,
+after, a sidebar label, an ``上接`` marker, a photo caption (on the title's line
+or under it with a credit of its own), a photographer's credit just before or a
+``核心阅读`` label just after open an article; a numbered line is a section
+heading, and so is a line after a lead-in, a list item or an editor's note, a
+photo source, a section over its writer's name and the next section of a
+compilation of signed pieces (…采访整理). Other runs of short lines (a lone headline,
 or a title over a subtitle without a byline) are weighed by a small model over
 their form and their context (what ended just before, how much the text after
 it and the line itself share with the story so far and with the topic words of
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
     from banmian.parse.repair import Unit
 
 __all__ = [
+    "AUTHOR_LINE_RE",
     "BRACKET_DATE_RE",
     "FEATURE_NAMES",
     "NUMBERED_HEADING_RE",
@@ -67,6 +71,19 @@ SHARED_SUBTITLE_RE = re.compile(r"\S[ \u00a0\u3000]+——\S")
 # holding a series part: …(长三角见证高质量发展·江苏篇(上)) (13 titles in the training
 # corpus against 3 short paragraphs).
 COLUMN_TAG_RE = re.compile(r"[(（](?:[^()（）]|[(（][^()（）]{1,20}[)）]){2,60}[)）]$")
+# A line naming writers: a transliterated name (阿米娜·安瓦尔), one after a country
+# ((巴西)罗尼·林斯), one before a description (王雷(电视剧主演)), or short names
+# spaced apart (田  泓  宋迈崎). Under a title it is the first paragraph: in the
+# training corpus 154 paragraphs and no subtitle look like this (only first
+# headline lines do, 29: 非遗年集·花市, 抓时节 抢采收).
+_HAN = "\u4e00-\u9fff"
+_FOREIGN_NAME = rf"[{_HAN}]{{1,8}}(?:[·—][{_HAN}]{{1,8}})+"
+_CHINESE_NAME = rf"[{_HAN}]{{2,4}}|[{_HAN}][ \u00a0]{{1,3}}[{_HAN}]"
+_SHORT_NAME = rf"(?:[{_HAN}]{{2,3}}|[{_HAN}][ \u00a0]{{1,3}}[{_HAN}])"
+AUTHOR_LINE_RE = re.compile(
+    rf"^(?:[(（][{_HAN}]{{2,8}}[)）](?:{_FOREIGN_NAME}|{_CHINESE_NAME})|{_FOREIGN_NAME}"
+    rf"|(?:{_CHINESE_NAME})[(（][^()（）]{{2,30}}[)）]|{_SHORT_NAME}(?:[ \u00a0]+{_SHORT_NAME})+)$"
+)
 # Part numbers in brackets continue a story rather than open one: (上) (二) (3)
 ORDINAL_TAG_RE = re.compile(r"[(（](?:[上中下]|[一二三四五六七八九十\d]{1,3}|续)[)）]$")
 # A paragraph that closes an article: (新华社北京10月3日电), (完), (作者为…)
@@ -75,6 +92,14 @@ ARTICLE_END_RE = re.compile(r"(?:电[)）]|^[(（][^()（）]+[)）])$")
 CAPTION_CREDIT_RE = re.compile(
     r"[。!！]\s*[\u4e00-\u9fff][\u4e00-\u9fff \u00a0]{1,5}摄(?:[(（][^()（）]{1,10}[)）])?$"
 )
+# A photo's source or a part of its caption standing on a line of its own over the
+# caption: 影像中国, 人民视觉, 中车长客公司供图, 图为…, 本版照片除署名外均为资料图片.
+PHOTO_SOURCE_RE = re.compile(r"^(?:图为|\S*(?:供图|照片|图片)$|(?:影像中国|人民视觉|视觉中国|新华社发|东方IC)$)")
+# The line closing an editor's note (——编者) leads into the story it introduces:
+# 40 of the 43 short runs after one on the training pages (seeds 7-9) were its headings.
+EDITOR_NOTE_END_RE = re.compile(r"^——?\s*编\s*者")
+# The lead-in label of a feature's summary box sits right under the feature's headline.
+CORE_READING_LABEL = "核心阅读"
 QUOTE_OPENERS = "“「『《"
 QUOTE_CLOSERS = "”」』"
 BULLETS = "■●◆▲□"
@@ -364,6 +389,25 @@ def brief_box(stack: Sequence[Unit]) -> bool:
     return bool(stack) and bool(BRIEF_BOX_TITLE_RE.match("".join(stack[0].text.split())))
 
 
+def _signed_sections(cur: Draft, prev: Unit | None) -> bool:
+    """Does ``prev`` close a signed piece (…采访整理), in a story that went on under a
+    heading after such a line before (a compilation of interviews or essays)?"""
+    if prev is None or not ARTICLE_END_RE.search(prev.text):
+        return False
+    return any(role == "heading" and ARTICLE_END_RE.search(cur.body[k - 1][0].text)
+               for k, (_, role) in enumerate(cur.body) if k > 0)
+
+
+def _titles_picture(units: list[Unit], end: int) -> bool:
+    """Does the run ending at ``end`` stand over one paragraph and a photographer's
+    credit on a line of its own (a picture item: its title, caption and 张三摄)?"""
+    if end + 1 >= len(units):
+        return False
+    caption, credit = units[end], units[end + 1]
+    return (caption.kind == "para" and credit.kind == "credit" and credit.byline is not None
+            and bool(credit.byline.photographers))
+
+
 def model_decides(features: Sequence[float], unit: Unit | None = None) -> bool:
     return load_segmenter().score(features) + NEW_ARTICLE_BIAS > 0
 
@@ -378,6 +422,32 @@ def is_umbrella_section(cur: Draft, run: Sequence[Unit]) -> bool:
     if cur.kind != "article" or any(u.text.startswith("——") for u in run):
         return False
     return cur.umbrella or (cur.byline is None and len(cur.body) >= MIN_UMBRELLA_LEAD)
+
+
+def _surroundings_rule(units: list[Unit], start: int, end: int, cur: Draft) -> bool | None:
+    """What stands around the run settles it, or ``None`` (counts: short runs that
+    reach this point on the training pages of ``scripts/train_models.py``, seeds 7-9)."""
+    run = units[start:end]
+    prev = units[start - 1] if start > 0 else None
+    nxt = units[end] if end < len(units) else None
+    if PHOTO_SOURCE_RE.match(run[0].text):
+        return False  # none of the 37 such runs opened an article
+    if prev is not None and EDITOR_NOTE_END_RE.match(prev.text):
+        return False  # 40 of the 43 runs after ——编者 were headings of the story it introduces
+    if _signed_sections(cur, prev):
+        return False  # 75 of 80 such runs were headings
+    if len(run) >= 2 and run[-1].first.hint is None and AUTHOR_LINE_RE.match(run[-1].text.strip()):
+        return False  # a section over its writer's name: 70 of 72 such runs
+    if nxt is not None and nxt.kind == "credit" and REPORTER_RE.search(run[0].text):
+        return False  # a photo credit cut in two (新华社记者 张 / 国俊摄): 3 of 3
+    if (prev is not None and prev.kind == "credit" and prev.byline is not None
+            and prev.byline.photographers and not run[0].text.startswith((":", "："))):
+        return True  # after a photographer's credit (…摄): 79 of 79 opened an article
+    if nxt is not None and nxt.kind == "lead" and CORE_READING_LABEL in nxt.text:
+        return True  # over 核心阅读: 17 of 17
+    if _titles_picture(units, end):
+        return True  # over a caption and its 张三摄: 121 of 121 (photo sources aside)
+    return None
 
 
 def starts_article(units: list[Unit], start: int, end: int, cur: Draft,
@@ -427,8 +497,9 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft,
         return False  # 记者手记 over its own little title: a box inside the story
     if len(run) == 1 and NUMBERED_HEADING_RE.match(run[0].text):
         return False
-    if len(run) == 1 and COLUMN_TAG_RE.search(run[0].text) and not ORDINAL_TAG_RE.search(run[0].text):
-        return True
+    if (COLUMN_TAG_RE.search(run[0].text) and not ORDINAL_TAG_RE.search(run[0].text)
+            and all(u.kind == "para" for u in run[1:])):
+        return True  # a tagged title, alone or over a letter's salutation
     if cur.kind == "sidebar":
         return len(run) >= 2
     if prev is not None and prev.kind in ("para", "short") and (
@@ -436,4 +507,7 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft,
         return False  # the story goes on after a lead-in, a list item or a …… line
     if len(run) == 1 and _echoes_feature_headline(run[0].text, cur):
         return False
+    ruled = _surroundings_rule(units, start, end, cur)
+    if ruled is not None:
+        return ruled
     return (decide or model_decides)(run_features(units, start, end, cur), run[0])
