@@ -94,6 +94,13 @@ def test_kinship_form_is_partial_person() -> None:
     assert only(ents, "person", "王").attrs["name"] == "王某"
 
 
+def test_surname_with_a_respectful_or_family_tail_is_partial_person() -> None:
+    ents = extract_entities("说起修路,胡老说,这条路修了整整三年。古老的祠堂也修好了。")
+    assert {(e.text, e.attrs["name"]) for e in of_type(ents, "person")} == {("胡", "胡老")}
+    ents = extract_entities("一大早,阮家门前就聚集了不少乡亲。")
+    assert {(e.text, e.attrs["name"]) for e in of_type(ents, "person")} == {("阮", "阮家")}
+
+
 def test_byline_reporters_are_people() -> None:
     ents = extract_entities("湘江晚报讯(记者/彭晓岚 通讯员/曾凡柯) 近日,全市开展检查。")
     assert {"彭晓岚", "曾凡柯"} <= person_names(ents)

@@ -115,6 +115,11 @@ PARTY_CONGRESS_RE = re.compile(
     f"(?<=党的){CONGRESS_NUMBER}|(?:中共)?{CONGRESS_NUMBER}"
     "(?=精神|报告|以来|召开|提出|确定|确立|闭幕|开幕|代表|期间|前夕|以后|之后"
     "|[的和及与、，,。；;”）)\n]|$)")
+# What the tagger takes into a person after a surname that only addresses or
+# groups them: 胡老 (the elder Hu), 阮家 (the Ruan family). The person named is
+# the surname, as People's Daily NER marks it (its corpus too for 家: 赵/nr 家/n);
+# unlike kinship words these are never looked for in running text (古老, 国家).
+SURNAME_TAILS = frozenset({"老", "家"})
 # Level characters that belong to the organisation after them (市卫健委), and
 # the function words that may stand before such a level character.
 LEVEL_PREFIX = frozenset("市省区县镇乡")
@@ -819,9 +824,10 @@ def _listed(n: _Names, first: Mention) -> None:
 
 def _surname_of_address(word: str, lex: Lexicon) -> int:
     """Length of the surname when ``word`` is a surname and a form of address
-    (唐师傅, 欧阳女士), else 0."""
+    (唐师傅, 欧阳女士) or a respectful or family tail (胡老, 阮家), else 0."""
     for size in (2, 1):
-        if word[:size] in lex.surnames and word[size:] in lex.kinship:
+        if word[:size] in lex.surnames and (word[size:] in lex.kinship
+                                            or word[size:] in SURNAME_TAILS):
             return size
     return 0
 
