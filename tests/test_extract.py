@@ -92,6 +92,7 @@ def test_kinship_form_is_partial_person() -> None:
     assert (person.start, person.end) == (2, 3)
     assert person.attrs["partial"] is True and person.attrs["name"] == "龚师傅"
     assert only(ents, "person", "王").attrs["name"] == "王某"
+    assert only(extract_entities("前台的林小姐递来一份表格。"), "person", "林").attrs["name"] == "林小姐"
 
 
 def test_surname_with_a_respectful_or_family_tail_is_partial_person() -> None:
