@@ -102,6 +102,11 @@ def test_surname_with_a_respectful_or_family_tail_is_partial_person() -> None:
     assert {(e.text, e.attrs["name"]) for e in of_type(ents, "person")} == {("阮", "阮家")}
 
 
+def test_a_name_does_not_run_into_the_next_word() -> None:
+    for text in ("站在台上的是教练马丁,马丁魁梧、健谈。", "陪她登台的是搭档亨利,亨利魁梧、沉稳。"):
+        assert [e.text for e in of_type(extract_entities(text), "person")] == [text[8:10]] * 2
+
+
 def test_byline_reporters_are_people() -> None:
     ents = extract_entities("湘江晚报讯(记者/彭晓岚 通讯员/曾凡柯) 近日,全市开展检查。")
     assert {"彭晓岚", "曾凡柯"} <= person_names(ents)

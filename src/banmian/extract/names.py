@@ -312,6 +312,21 @@ def _complete_names(n: _Names) -> None:
             m.end = end
 
 
+def _overrun_names(n: _Names) -> None:
+    """A tagger name that runs from a name found elsewhere in the text into a
+    word of two or more characters (亨特 + 魁梧 where 亨特 stands elsewhere)
+    ends with that name: the tagger read on into the next word."""
+    people = {n.text[m.start : m.end] for m in n.mentions if m.type == "person"}
+    for m in n.mentions:
+        if m.type != "person" or m.source != "tagger":
+            continue
+        for k in range(m.end - m.start - 1, 1, -1):
+            word = n.token_at.get(m.start + k)
+            if n.text[m.start : m.start + k] in people and word is not None and len(word[0]) >= 2:
+                m.end = m.start + k
+                break
+
+
 def _given_name_tails(n: _Names) -> None:
     """A tagger name of a surname and one character, followed by a character
     that rjieba reads as a name on its own (罗允 + 连/nr), is that
@@ -1001,6 +1016,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     """
     n = _Names(text, spans, lex, words)
     _complete_names(n)
+    _overrun_names(n)
     _given_name_tails(n)
     _split_joined(n)
     _weather(n)
