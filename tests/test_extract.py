@@ -102,6 +102,12 @@ def test_surname_with_a_respectful_or_family_tail_is_partial_person() -> None:
     assert {(e.text, e.attrs["name"]) for e in of_type(ents, "person")} == {("阮", "阮家")}
 
 
+def test_surname_before_a_title_read_as_place_is_a_person() -> None:
+    ents = extract_entities("关于中非合作,唐外长说,他亲眼看到了新修的铁路。美外长说,两国将加强合作。")
+    assert [e.text for e in of_type(ents, "person")] == ["唐"]
+    assert "美" in {e.text for e in of_type(ents, "place")}
+
+
 def test_a_name_does_not_run_into_the_next_word() -> None:
     for text in ("站在台上的是教练马丁,马丁魁梧、健谈。", "陪她登台的是搭档亨利,亨利魁梧、沉稳。"):
         assert [e.text for e in of_type(extract_entities(text), "person")] == [text[8:10]] * 2

@@ -576,12 +576,20 @@ PLACE_LAST = frozenset("国州省市县区岛山河湖江洋海湾港城村镇�
 
 def _titled_places(n: _Names) -> None:
     """A place the tagger proposes right before a title is the person who
-    holds it when it is no known place (塔瓦尼卡拉总统, not 斯里兰卡总统)."""
+    holds it when it is no known place (塔瓦尼卡拉总统, not 斯里兰卡总统); a
+    single character that is a surname and no place abbreviation is the
+    holder's surname (唐外长, not 美外长)."""
     lex = n.lex
     for m in n.mentions:
-        if m.type != "place" or m.source != "tagger" or m.end - m.start < FOREIGN_TITLED_MIN:
+        if m.type != "place" or m.source != "tagger":
             continue
         word = n.text[m.start : m.end]
+        if len(word) == 1 and word in lex.surnames and word not in lex.abbreviations \
+                and lex.title_re.match(n.text, m.end):
+            m.type, m.partial = "person", True
+            continue
+        if len(word) < FOREIGN_TITLED_MIN:
+            continue
         if word[-1] in PLACE_LAST or word in lex.divisions or word in lex.place_words \
                 or word in lex.world_places:
             continue
