@@ -250,6 +250,9 @@ def test_team_of_a_place_is_an_organisation() -> None:
     found = {(e.type, e.text) for e in find_names(text, [("place", 0, 2)], lexicon(),
                                                  Words.of(text))}
     assert found == {("organization", "智利队")}
+    # rjieba reads the team as one word and the tagger proposes nothing there
+    found = {(e.type, e.text) for e in find_names(text, [], lexicon(), Words.of(text))}
+    assert found == {("organization", "智利队")}
 
 
 def test_title_inside_an_organisation_keeps_the_organisation() -> None:

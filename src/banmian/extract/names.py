@@ -472,7 +472,8 @@ def _place_before(n: _Names, at: int, places: dict[int, Mention]) -> Mention | N
 
 def _teams(n: _Names) -> None:
     """A place followed by a team or delegation word is an organisation
-    (辽宁队, 智利男队, 古巴代表团)."""
+    (辽宁队, 智利男队, 古巴代表团), also where rjieba reads the team as one word
+    and the tagger proposes nothing there (智利队/n)."""
     for m in n.mentions:
         if m.type != "place":
             continue
@@ -480,6 +481,17 @@ def _teams(n: _Names) -> None:
         if hit is not None and not any(o is not m and _overlaps(o, m.end, hit.end())
                                        for o in n.mentions):
             m.type, m.end = "organization", hit.end()
+    covered = _coverage(n)
+    lex = n.lex
+    for start, (word, _) in n.token_at.items():
+        if len(word) < 3 or any(covered[start : start + len(word)]):
+            continue
+        for k in range(len(word) - 1, 1, -1):
+            place = word[:k]
+            if (place in lex.world_places or place in lex.divisions) \
+                    and TEAM_RE.fullmatch(word, k):
+                n.add(Mention("organization", start, start + len(word), "team"))
+                break
 
 
 def _place_organisations(n: _Names) -> None:
