@@ -108,6 +108,11 @@ def test_surname_before_a_title_read_as_place_is_a_person() -> None:
     assert "美" in {e.text for e in of_type(ents, "place")}
 
 
+def test_minister_word_names_the_ministry() -> None:
+    ents = extract_entities("内政部长将于明天与工会代表谈判。")
+    assert [e.text for e in of_type(ents, "organization")] == ["内政部"]
+
+
 def test_a_name_does_not_run_into_the_next_word() -> None:
     for text in ("站在台上的是教练马丁,马丁魁梧、健谈。", "陪她登台的是搭档亨利,亨利魁梧、沉稳。"):
         assert [e.text for e in of_type(extract_entities(text), "person")] == [text[8:10]] * 2

@@ -162,6 +162,9 @@ PLACE_ORG_TAGS = frozenset({"n", "nt", "nz", "j"})
 # last character (某省长, 某县长 are titles of the place itself).
 HEAD_TITLE_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?[部局厅社会]长")
 MIN_HEAD_BODY = 2  # characters of body after the place, its last one included (农林部)
+# A minister's title written as one word (内务部长/n): the ministry is the word
+# without 长, as the tagger is trained to read it (scripts/train_ner.py).
+MINISTER_WORD_END = "部长"
 # The numbered session in front of an assembly is part of its name in the
 # People's Daily annotation (第九届全国人民代表大会, 第六届全国人大).
 SESSION_BEFORE_RE = re.compile(r"第[一二三四五六七八九十百0-9０-９]{1,4}届$")
@@ -535,6 +538,16 @@ def _head_title_bodies(n: _Names) -> None:
             if HEAD_TITLE_RE.fullmatch(n.text, m.end, at) and at - 1 - m.end >= MIN_HEAD_BODY:
                 m.type, m.end = "organization", at - 1
                 break
+
+
+def _minister_words(n: _Names) -> None:
+    """A minister's title written as one word (内务部长) where no name stands
+    is the ministry (内务部) and 长."""
+    covered = _coverage(n)
+    for start, (word, _) in n.token_at.items():
+        if len(word) > len(MINISTER_WORD_END) + 1 and word.endswith(MINISTER_WORD_END) \
+                and not any(covered[start : start + len(word)]):
+            n.add(Mention("organization", start, start + len(word) - 1, "minister"))
 
 
 def _sessions(n: _Names) -> None:
@@ -1056,6 +1069,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _teams(n)
     _place_organisations(n)
     _head_title_bodies(n)
+    _minister_words(n)
     _sessions(n)
     _facilities(n)
     _org_starts(n)
