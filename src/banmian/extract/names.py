@@ -139,6 +139,7 @@ TEAM_SPORTS = ("足球", "篮球", "排球", "网球", "乒乓球", "羽毛球",
                "垒球", "曲棍球", "游泳", "田径", "体操", "举重", "射击", "击剑", "跳水", "速滑")
 TEAM_RE = re.compile("(?:男子|女子|男|女|国家)?(?:" + "|".join(TEAM_SPORTS) + ")?"
                      "(?:队|代表团|代表队)")
+TEAM_ENDS = ("队", "代表团")  # what every TEAM_RE match ends with
 # Words after a place that name a facility of it, a place too (某城 + 机场). Not
 # 铁路, 公路, 广场: People's Daily marks the place alone before them as often.
 FACILITY_WORDS = frozenset({"机场", "大桥", "隧道", "车站", "火车站", "码头", "港口", "水库",
@@ -487,7 +488,7 @@ def _teams(n: _Names) -> None:
     covered = _coverage(n)
     lex = n.lex
     for start, (word, _) in n.token_at.items():
-        if len(word) < 3 or any(covered[start : start + len(word)]):
+        if not word.endswith(TEAM_ENDS) or len(word) < 3 or any(covered[start : start + len(word)]):
             continue
         for k in range(len(word) - 1, 1, -1):
             place = word[:k]
