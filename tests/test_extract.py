@@ -108,6 +108,19 @@ def test_surname_before_a_title_read_as_place_is_a_person() -> None:
     assert "美" in {e.text for e in of_type(ents, "place")}
 
 
+def test_peoples_government_is_named_after_its_place() -> None:
+    ents = extract_entities("3月14日,江临市人民政府与南江大学全面战略合作协议签约仪式在南江举行。")
+    assert "江临市人民政府" in {e.text for e in of_type(ents, "organization")}
+    assert "江临市" in {e.text for e in of_type(ents, "place")}
+    assert "江临市人民" not in {e.text for e in of_type(ents, "place")}
+
+
+def test_place_without_its_suffix_is_no_person() -> None:
+    ents = extract_entities("3月14日,江临市人民政府与南江大学签约。陈素云表示,江临正在加快建设先进制造业强市。")
+    assert "江临" not in {e.text for e in of_type(ents, "person")}
+    assert {"江临市", "江临"} <= {e.text for e in of_type(ents, "place")}
+
+
 def test_minister_word_names_the_ministry() -> None:
     ents = extract_entities("内政部长将于明天与工会代表谈判。")
     assert [e.text for e in of_type(ents, "organization")] == ["内政部"]

@@ -98,6 +98,9 @@ SUB_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{1,4}?[科处室股]")
 WEATHER_REACH = 3
 # An organisation named after the place it governs (中国政府, 株洲市政府).
 GOVERNMENT = "政府"
+PEOPLES = "人民"  # of 人民政府, the full name of a Chinese government
+# Suffixes of divisions a paper drops after naming its place once (江临市 -> 江临).
+DIVISION_SUFFIXES = frozenset("省市县区州旗镇乡")
 # A government named by its level alone (市政府, 县政府, 特区政府) is no named
 # organisation, as 部委 is none: the People's Daily corpus and its NER set
 # leave it untagged (the training conversion does too, see train_ner.py);
@@ -407,8 +410,12 @@ def _org_edges(n: _Names) -> None:
             m.end = sub.end()
         _take_level_prefix(n, m)
         out.append(m)
-        if n.text.endswith(GOVERNMENT, m.start, m.end) and m.end - m.start - len(GOVERNMENT) >= 2:
-            out.append(Mention("place", m.start, m.end - len(GOVERNMENT), m.source))
+        if n.text.endswith(GOVERNMENT, m.start, m.end):
+            place_end = m.end - len(GOVERNMENT)
+            if n.text.endswith(PEOPLES, m.start, place_end):
+                place_end -= len(PEOPLES)  # 某市人民政府: the place is 某市
+            if place_end - m.start >= 2:
+                out.append(Mention("place", m.start, place_end, m.source))
     n.mentions = out
 
 
@@ -663,6 +670,17 @@ def _repeats(n: _Names) -> None:
     for hit in pattern.finditer(n.text):
         if not any(covered[hit.start() : hit.end()]):
             n.mentions.append(Mention("person", hit.start(), hit.end(), "repeat"))
+
+
+def _place_stems(n: _Names) -> None:
+    """A tagger person that is a place of the text without its division
+    suffix (江临 where 江临市 stands) is that place: local papers drop the
+    suffix of their own city after naming it once."""
+    stems = {n.text[m.start : m.end - 1] for m in n.mentions
+             if m.type == "place" and m.end - m.start >= 3 and n.text[m.end - 1] in DIVISION_SUFFIXES}
+    for m in n.mentions:
+        if m.type == "person" and m.source == "tagger" and n.text[m.start : m.end] in stems:
+            m.type = "place"
 
 
 def _abbreviation_runs(n: _Names) -> None:
@@ -1067,6 +1085,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _world_places(n)
     _repeats(n)
     _gazetteer_places(n)
+    _place_stems(n)
     _teams(n)
     _place_organisations(n)
     _head_title_bodies(n)
