@@ -241,6 +241,9 @@ def test_organisation_with_level_and_sub_unit() -> None:
     ents = extract_entities("记者从区卫健委疾控科获悉,全区接种进度加快。")
     assert "区卫健委疾控科" in {e.text for e in of_type(ents, "organization")}
     assert person_names(ents) == set()
+    # the level character stands before a noun that rjieba splits off the body
+    ents = extract_entities("记者从市市场监管局获悉,全市新增市场主体三万户。")
+    assert "市市场监管局" in {e.text for e in of_type(ents, "organization")}
 
 
 def test_organisation_takes_in_its_division_and_words_before_it() -> None:

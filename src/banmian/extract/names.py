@@ -421,11 +421,20 @@ def _org_edges(n: _Names) -> None:
 
 def _take_level_prefix(n: _Names, m: Mention) -> None:
     """A level character right before an organisation is part of it (从 +
-    市 + 卫健委), unless a name or a content word stands before it."""
-    before = n.text[m.start - 2 : m.start - 1] if m.start >= 2 else ""
-    if m.start >= 1 and n.text[m.start - 1] in LEVEL_PREFIX and (
-            not before or not _is_cjk(before) or before in LEVEL_PREFIX_AFTER):
-        m.start -= 1
+    市 + 卫健委), also with a noun or two between them (从 + 市 + 市场 +
+    监管局), unless a name or a content word stands before it."""
+    start = m.start
+    for _ in range(PLACE_ORG_WORDS + 1):
+        before = n.text[start - 2 : start - 1] if start >= 2 else ""
+        if start >= 1 and n.text[start - 1] in LEVEL_PREFIX and (
+                not before or not _is_cjk(before) or before in LEVEL_PREFIX_AFTER):
+            m.start = start - 1
+            return
+        i = bisect.bisect_left(n.starts, start) - 1
+        if i < 0 or n.starts[i] + len(n.tokens[i][0]) != start \
+                or n.tokens[i][1] not in PLACE_ORG_TAGS:
+            return
+        start = n.starts[i]
 
 
 def _is_sub_unit(n: _Names, m: Mention, end: int) -> bool:
