@@ -348,3 +348,68 @@ def test_letter_kind_or_bare_numeral_under_a_title_opens_the_text(opener: str) -
     article = p.articles[0]
     assert (article.title, article.subtitles) == ("青禾县农村公路养护合作社成立十周年", ())
     assert article.paragraphs[0].text.startswith(opener)
+
+
+def _drafts_and_questions(blocks: list[str], answer: bool) -> tuple[int, list[str]]:
+    """How many drafts the page makes, and which runs were left to the model
+    (it answers ``answer`` to each)."""
+    units = build_units(classify_lines(split_lines("\n\n".join(blocks))))
+    asked: list[str] = []
+
+    def decide(features: object, unit: Unit) -> bool:
+        asked.append(unit.text)
+        return answer
+
+    drafts, _ = assemble(units, decide)
+    return len(drafts), asked
+
+
+def test_short_line_a_few_paragraphs_into_a_commentary_opens_a_story() -> None:
+    story = ["路好走了,心也近了(今日谈)", BODY, MORE, THIRD, "合作社的账本人人能看", BODY]
+    assert _drafts_and_questions(story, answer=False) == (2, [])
+    # Right under the title the run may still be the commentary's summary: the model weighs it.
+    assert _drafts_and_questions(story[:2] + story[4:], answer=False)[1] == ["合作社的账本人人能看"]
+    assert segment.COMMENTARY_TAG_RE.search("与新事物一起成长(人民论坛·倾听)")
+    assert not segment.COMMENTARY_TAG_RE.search("山间公路通到家门口(美丽乡村)")
+
+
+def test_short_line_after_a_layout_credit_opens_a_story() -> None:
+    blocks = ["山间公路通到家门口", BODY, MORE, "版式设计:林远舟", "合作社的账本人人能看", THIRD]
+    assert _drafts_and_questions(blocks, answer=False) == (2, [])
+
+
+def test_closing_note_broken_over_lines_stays_in_the_story() -> None:
+    blocks = ["山间公路通到家门口", BODY, MORE, "(新华社青禾3月2日电",
+              "记者林远舟、苏晓晴  参与采写:周明远)"]
+    assert _drafts_and_questions(blocks, answer=True) == (1, [])
+
+
+def test_next_item_of_a_column_under_its_label_stays_in_the_column() -> None:
+    blocks = ["来论", "路好走了心更近了", "青禾县  林远舟", BODY, MORE,
+              "合作社的账本要人人能看", "河川青禾  苏晓晴", THIRD]
+    assert _drafts_and_questions(blocks, answer=True) == (1, [])
+
+
+def test_title_over_a_bare_name_after_a_writers_note_stays_in_the_story() -> None:
+    blocks = ["护路人说护路", BODY, "(作者为青禾县交通运输局局长)", "路是大家的路", "苏晓晴",
+              MORE]
+    assert _drafts_and_questions(blocks, answer=True) == (1, [])
+
+
+def test_section_after_a_line_leading_into_it_stays_in_the_story() -> None:
+    blocks = ["新春走基层 一起过大年", "本报记者  苏晓晴", BODY, "青禾县农村公路养护站——",
+              "除夕夜的巡路人", "本报记者  林远舟", MORE]
+    assert _drafts_and_questions(blocks, answer=True) == (1, [])
+
+
+def test_column_label_over_an_items_title_opens_a_story() -> None:
+    blocks = ["山间公路通到家门口", BODY, MORE, "新春走基层", "除夕夜的巡路人", "本报记者  林远舟",
+              THIRD]
+    assert _drafts_and_questions(blocks, answer=False) == (2, [])
+
+
+def test_caption_under_a_figure_callout_stays_in_the_story_over_a_dateline() -> None:
+    blocks = ["山间公路通到家门口", BODY, "126条",
+              "青禾县今年新修和改造的通村公路共有126条,总里程超过三百公里",
+              "本报青禾3月2日电  (记者林远舟)县交通运输局今天发布了全年的养护计划。", MORE]
+    assert _drafts_and_questions(blocks, answer=True) == (1, [])

@@ -13,14 +13,15 @@ import re
 from dataclasses import dataclass, field
 
 from banmian.parse.byline import BylineMatch
-from banmian.parse.patterns import CONTINUATION_RE, INFO_LINE_RE
-from banmian.parse.repair import BULLETS, Unit, opens_with_byline
+from banmian.parse.patterns import COLUMN_LABEL_RE, CONTINUATION_RE, INFO_LINE_RE
+from banmian.parse.repair import BULLETS, SUBTITLE_DASHES, Unit, opens_with_byline
 from banmian.parse.segment import (
     AUTHOR_LINE_RE,
     BRACKET_DATE_RE,
     COLUMN_TAG_RE,
     NUMBERED_HEADING_RE,
     ORDINAL_TAG_RE,
+    PHOTO_SOURCE_RE,
     SHARED_SUBTITLE_RE,
     Decider,
     brief_box,
@@ -58,6 +59,16 @@ MAILBOX_RE = re.compile(r"[\w.-]+@[\w-]+\.[A-Za-z]{2,}")
 # opens the text: in the training corpus 2 + 3 first paragraphs are such lines (10 more
 # numerals head later sections) and no headline line is one.
 TEXT_OPENER_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|贺信|贺电|回信|唁电)$")
+# The order printed under the title of a regulation (中华人民共和国国务院令 / 第722号) opens
+# its text: both such lines in the training corpus are first paragraphs, no headline line
+# under a title is one (an order's own title, 中华人民共和国主席令, heads its stack).
+ORDER_HEADER_RE = re.compile(r"^[\u4e00-\u9fff]{2,16}令$")
+# A short line opening with a label and a colon (提案人:…, 本期主题:…, 准备材料:…) under a
+# title opens the text: in the training corpus 15 first paragraphs shorter than
+# MAX_LABELLED_CHARS are such lines and no headline line under a title is one (the one
+# labelled headline line, 习近平:…, runs longer).
+LABELLED_LINE_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}[:：]\S")
+MAX_LABELLED_CHARS = 60
 # The salutation opening a speech or a letter printed under its dated title
 # (同志们,朋友们: / 尊敬的各位…,): in the training corpus all 5 such lines under a
 # bracketed date are headline lines (subtitles), none a first paragraph.
@@ -75,7 +86,18 @@ LETTER_SALUTATION_RE = re.compile(r"^(?:亲爱的|敬爱的|尊敬的|我[^:：,
 # bracket it never opened (…中国）: no title does).
 MAX_FRAGMENT_CHARS = 3
 FRAGMENT_CLOSERS = ")）\"”’」』"
+# A line opening with a mark that never opens a sentence (,正在不断刷新!) is the end of
+# a broken paragraph under 上接… whatever its length: no headline line in the training
+# corpus opens with one.
+FRAGMENT_OPENERS = ",，、;；:：。!！?？"
 CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+# Where an article must open the joiner may read a headline line and the paragraph under
+# it as one paragraph (礼赞70年 + 上,生产…). An unended first line there is a headline line:
+# on 900 training pages (seeds 2019, 11, 5) all 843 unended first lines of a page and all
+# 134 under 下转… are. Under 上接… the part may open mid-paragraph: there (past at most
+# MAX_STACK_LINES short stack lines) a glued first line longer than a fragment and without
+# any sentence punctuation is a headline line 19 times in 20; the 22 with some are text.
+SENTENCE_PUNCT_RE = re.compile(r"[,，。;；!！?？、]")
 
 
 def _chinese_number(s: str) -> int | None:
@@ -321,8 +343,10 @@ def _short_stack_line(units: list[Unit], i: int, j: int, dup: list[bool]) -> boo
 def _tagged_title_at(run: list[Unit]) -> int:
     """Where a title tagged with its column (…(今日谈)) sits right under a line that
     closes a story (a mailbox line, a reader's signature), or any line under a
-    mailbox line; 0 when there is none."""
-    if len(run) > 1 and MAILBOX_RE.search(run[0].text):
+    mailbox line or a photo's source (影像中国, 人民视觉: on 900 training pages, seeds
+    2019, 11 and 5, all 7 such lines over a short line close the picture item above
+    and the line under them opens another article); 0 when there is none."""
+    if len(run) > 1 and (MAILBOX_RE.search(run[0].text) or PHOTO_SOURCE_RE.match(run[0].text)):
         return 1
     for k, unit in enumerate(run[1:], 1):
         if (COLUMN_TAG_RE.search(unit.text) and not ORDINAL_TAG_RE.search(unit.text)
@@ -333,9 +357,12 @@ def _tagged_title_at(run: list[Unit]) -> int:
 
 def _opens_text(unit: Unit) -> bool:
     """A writer line, a line opening with a lone bullet (■…), a bare section numeral
-    (一) or the kind of letter that follows (贺信) opens the text under a title."""
+    (一), the kind of letter that follows (贺信), an order (…国务院令) or a short
+    labelled line (提案人:…) opens the text under a title."""
+    text = "".join(unit.text.split())
+    labelled = len(text) < MAX_LABELLED_CHARS and LABELLED_LINE_RE.match(text)
     return (_author_line(unit) or _bulleted_summary(unit)
-            or bool(TEXT_OPENER_RE.match("".join(unit.text.split()))))
+            or bool(TEXT_OPENER_RE.match(text) or ORDER_HEADER_RE.match(text) or labelled))
 
 
 def _bulleted_summary(unit: Unit) -> bool:
@@ -357,11 +384,25 @@ def _add_headlines(cur: Draft, run: list[Unit]) -> None:
         cur.headlines.extend(run[:room])
         cur.body.extend((u, "heading") for u in run[room:])
         return
+    if not cur.headlines and COLUMN_LABEL_RE.match(run[0].text.strip()):
+        room = 1  # a column's label over the item's own title (新春走基层 / 毛里湖水…)
     first = 0 if cur.headlines else 1  # a stack's own first line is its title
     room = min(room, next((k for k in range(first, len(run))
                            if _opens_text(run[k])), room))
     cur.headlines.extend(run[:room])
     cur.body.extend((u, "body") for u in run[room:])
+
+
+def _takes_glued_subtitle(cur: Draft, unit: Unit) -> bool:
+    """Does ``unit``, right under the headline ``cur`` just took, open with a ——subtitle
+    the joiner glued to the first paragraph (——记…市民 + 当狂风…)? On 2100 training pages
+    (seeds 2019, 11, 5, 7, 13, 23, 101) 14 of the 16 such lines under a short line
+    without sentence punctuation are headline lines; the 2 others run on a list item."""
+    if not cur.headlines or cur.has_body or cur.byline is not None:
+        return False
+    if len(cur.headlines) >= MAX_HEADLINE_LINES or not _glued_headline(unit, mid_paragraph=True):
+        return False
+    return unit.first.text.startswith(SUBTITLE_DASHES)
 
 
 def _set_aside_echoes(units: list[Unit]) -> tuple[list[Unit], list[bool], dict[int, list[Unit]]]:
@@ -397,16 +438,64 @@ def _fragment_after_jump(drafts: list[Draft], unit: Unit, *, alone: bool) -> boo
     if cur.jumps[-1][1] != "from" or unit.kind != "short" or unit.first.hint is not None:
         return False
     text = unit.text.strip()
+    if text.startswith(tuple(FRAGMENT_OPENERS)):
+        return True
     if len(text.rstrip(FRAGMENT_CLOSERS)) > MAX_FRAGMENT_CHARS:
         return False
     return alone or (text.endswith((")", "）")) and not any(c in "(（" for c in text))
+
+
+def _glued_headline(unit: Unit, *, mid_paragraph: bool) -> bool:
+    """Does ``unit``, where an article opens, start with a headline line the joiner
+    glued to the paragraph under it? Where the part may open ``mid_paragraph`` the
+    line must hold no sentence punctuation."""
+    if unit.kind != "para" or len(unit.lines) < 2 or unit.first.terminal:
+        return False
+    if unit.byline is not None or unit.first.hint is not None:
+        return False
+    text = unit.first.text.strip()
+    if len(text) <= MAX_FRAGMENT_CHARS or len(text) > MAX_STACK_LINE_CHARS:
+        return False
+    return not mid_paragraph or SENTENCE_PUNCT_RE.search(text) is None
+
+
+def _article_openings(units: list[Unit]) -> dict[int, bool]:
+    """Where an article must open, and whether it may open mid-paragraph: the page's
+    first unit that is not furniture, the unit under 下转…, and the first unit under
+    上接… past its short stack lines."""
+    out: dict[int, bool] = {}
+    first = next((k for k, u in enumerate(units) if u.kind != "furniture"), None)
+    if first is not None:
+        out[first] = False
+    for i, unit in enumerate(units):
+        m = CONTINUATION_RE.match(unit.text) if unit.kind == "continuation" else None
+        if m is None:
+            continue
+        j = i + 1
+        jumped_from = m["dir"] not in ("下转", "转")
+        while (jumped_from and j < len(units) and j - i <= MAX_STACK_LINES
+               and units[j].kind == "short"):
+            j += 1
+        if j < len(units):
+            out[j] = out.get(j, False) or jumped_from
+    return out
+
+
+def _split_glued_headlines(units: list[Unit]) -> list[Unit]:
+    """Split a headline line off the paragraph it was glued to where an article opens."""
+    out = list(units)
+    for j, mid_paragraph in sorted(_article_openings(units).items(), reverse=True):
+        unit = out[j]
+        if _glued_headline(unit, mid_paragraph=mid_paragraph):
+            out[j:j + 1] = [Unit("short", unit.lines[:1]), Unit(unit.kind, unit.lines[1:])]
+    return out
 
 
 def assemble(units: list[Unit], decide: Decider | None = None) -> tuple[list[Draft], list[Unit]]:
     """Group units into drafts; ``decide`` overrides the lone-headline model (training)."""
     drafts: list[Draft] = []
     furniture: list[Unit] = []
-    units, dup, copies = _set_aside_echoes(units)
+    units, dup, copies = _set_aside_echoes(_split_glued_headlines(units))
     flushed = 0
 
     def current() -> Draft:
@@ -468,6 +557,11 @@ def assemble(units: list[Unit], decide: Decider | None = None) -> tuple[list[Dra
             else:
                 cur.body.extend((u, "heading") for u in run)
             i = end
+            if i < len(units) and not dup[i] and _takes_glued_subtitle(drafts[-1], units[i]):
+                unit = units[i]
+                drafts[-1].headlines.append(Unit("short", unit.lines[:1]))
+                drafts[-1].body.append((Unit(unit.kind, unit.lines[1:]), "body"))
+                i += 1
             continue
         hint = unit.first.hint
         if unit.kind == "lead" and brief_box([unit]):

@@ -12,7 +12,10 @@ from typing import Any
 
 __all__ = [
     "ATTENDANCE_END_RE",
+    "ATTENDED_BY_RE",
     "BRIEF_BOX_TITLE_RE",
+    "COLUMN_LABEL_RE",
+    "COMMENTARY_TAG_RE",
     "CONTINUATION_RE",
     "FURNITURE_RE",
     "HEADER_RE",
@@ -111,7 +114,16 @@ LEAD_OPENING_RE = re.compile(
 
 KICKER_END_RE = re.compile(alternation(LEXICON["headline"]["kicker_endings"]) + r"$")
 ATTENDANCE_END_RE = re.compile(alternation(LEXICON["headline"]["attendance_endings"]) + r"$")
+ATTENDED_BY_RE = re.compile(
+    r"^[\u4e00-\u9fff]{2,4}" + alternation(LEXICON["headline"]["attendance_verbs"]))
 STANDING_TITLE_RE = re.compile("^" + alternation(LEXICON["headline"]["standing_titles"]) + "$")
 INFO_LINE_RE = re.compile("^" + alternation(LEXICON["headline"]["info_labels"]) + "[:：]")
+COLUMN_LABEL_RE = re.compile(
+    r"^(?:\d{4})?" + alternation(LEXICON["headline"]["column_labels"]) + r"(?:\s|$)")
+# A headline line tagged with a commentary column, alone or as part of the tag:
+# …(钟声), …(人民论坛·70华诞), …(新论·学历史用历史③).
+COMMENTARY_TAG_RE = re.compile(
+    r"[(（](?:[^()（）]*·)?" + alternation(LEXICON["headline"]["commentary_columns"])
+    + r"(?:·[^()（）]*)?[)）]")
 BRIEF_BOX_TITLE_RE = re.compile(
     "^" + alternation(LEXICON["headline"]["brief_box_titles"]) + r"(?:·[^\s]{1,12})?$")

@@ -3,16 +3,20 @@
 Clear cases are rules: a stack of two or more headline lines, a byline right
 after, a sidebar label, an ``上接`` marker, a photo caption (on the title's line
 or under it with a credit of its own), a photographer's credit just before or a
-``核心阅读`` label just after open an article; a numbered line is a section
-heading, and so is a line after a lead-in, a list item or an editor's note, a
-photo source, a section over its writer's name and the next section of a
-compilation of signed pieces (…采访整理). Other runs of short lines (a lone headline,
-or a title over a subtitle without a byline) are weighed by a small model over
-their form and their context (what ended just before, how much the text after
-it and the line itself share with the story so far and with the topic words of
-the whole story and its headline, what the next paragraph opens with, the
-line's first and last characters). The model is
-a small ensemble of one-hidden-layer networks whose weights are data
+``核心阅读`` label just after open an article, and so do a column's label (来论,
+新春走基层) and a short run after a layout credit (版式设计) or a few paragraphs
+into a commentary (钟声, 人民论坛); a numbered line is a section heading, and so is
+a line after a lead-in (…: or 上海中共一大会址——), a box's label or figure
+(17万人次, even over a dateline), a list item or an editor's note, a photo
+source, a section over its writer's name, the next section of a compilation of
+signed pieces (…采访整理, or a title over a bare name after (作者为…)), the next
+item of a column and a closing note broken over lines. Other runs of short
+lines (a lone headline, or a title over a subtitle without a byline) are weighed
+by a small model over their form and their context (what ended just before, how
+much the text after it and the line itself share with the story so far and with
+the topic words of the whole story and its headline, what the next paragraph
+opens with, the line's first and last characters). The model is a small
+ensemble of one-hidden-layer networks whose weights are data
 (``data/segmenter.json``), trained by ``scripts/train_models.py`` on pages
 generated from the training split of the corpus.
 """
@@ -34,7 +38,10 @@ import numpy as np
 from banmian.errors import ModelError
 from banmian.parse.patterns import (
     BRIEF_BOX_TITLE_RE,
+    COLUMN_LABEL_RE,
+    COMMENTARY_TAG_RE,
     CONTINUATION_RE,
+    FURNITURE_RE,
     LEAD_OPENING_RE,
     STANDING_TITLE_RE,
 )
@@ -84,6 +91,9 @@ AUTHOR_LINE_RE = re.compile(
     rf"^(?:[(（][{_HAN}]{{2,8}}[)）](?:{_FOREIGN_NAME}|{_CHINESE_NAME})|{_FOREIGN_NAME}"
     rf"|(?:{_CHINESE_NAME})[(（][^()（）]{{2,30}}[)）]|{_SHORT_NAME}(?:[ \u00a0]+{_SHORT_NAME})+)$"
 )
+# A writer's bare name on a line of its own: 陈志文, 姜  昆 (too common a shape to decide
+# alone; after a closing note such as (作者为…) it signs the next piece of a compilation).
+PLAIN_NAME_RE = re.compile(rf"^(?:[{_HAN}]{{2,4}}|[{_HAN}][ \u00a0\u3000]{{1,3}}[{_HAN}]{{1,2}})$")
 # Part numbers in brackets continue a story rather than open one: (上) (二) (3)
 ORDINAL_TAG_RE = re.compile(r"[(（](?:[上中下]|[一二三四五六七八九十\d]{1,3}|续)[)）]$")
 # A paragraph that closes an article: (新华社北京10月3日电), (完), (作者为…)
@@ -98,6 +108,9 @@ PHOTO_SOURCE_RE = re.compile(r"^(?:图为|\S*(?:供图|照片|图片)$|(?:影像
 # The line closing an editor's note (——编者) leads into the story it introduces:
 # 40 of the 43 short runs after one on the training pages (seeds 7-9) were its headings.
 EDITOR_NOTE_END_RE = re.compile(r"^——?\s*编\s*者")
+# A commentary (its title tagged 钟声, 人民论坛…) has no section headings: a short run
+# after this many of its paragraphs, with no heading yet, opens the next story.
+MIN_COMMENTARY_BODY = 3
 # The lead-in label of a feature's summary box sits right under the feature's headline.
 CORE_READING_LABEL = "核心阅读"
 QUOTE_OPENERS = "“「『《"
@@ -111,6 +124,9 @@ SPACES = " \u00a0\u3000"
 # A bracketed date under a title opens a document: (2019年10月26日…会议通过),
 # (二〇一九年十月二十日); a dateline closing a story, (新华社北京2月27日电), does not.
 BRACKET_DATE_RE = re.compile(r"^[(（](?:\d{4}|[〇零一二三四五六七八九]{4})年[^()（）]{0,60}[)）]$")
+# A closing note broken over lines, its bracket closed on the next: (新华社北京2月21日电 /
+# 记者…), (作者为…: all 9 such runs on the training pages (seeds 7-9) ended the story.
+UNCLOSED_NOTE_RE = re.compile(r"^[(（][^)）]*$")
 # A news lead opening with its dateline: 本报北京10月18日电, 新华社…电
 DATELINE_OPENING_RE = re.compile(r"^(?:本报|新华社|人民日报|中新社|据)[^,，。]{0,16}电")
 REPORTER_RE = re.compile(r"记者|通讯员")
@@ -408,6 +424,13 @@ def _titles_picture(units: list[Unit], end: int) -> bool:
             and bool(credit.byline.photographers))
 
 
+def _after_commentary(cur: Draft) -> bool:
+    """Is ``cur`` a commentary that has run on for a few paragraphs without a heading?"""
+    return (len(cur.body) >= MIN_COMMENTARY_BODY
+            and not any(role == "heading" for _, role in cur.body)
+            and any(COMMENTARY_TAG_RE.search(u.text) for u in cur.headlines))
+
+
 def model_decides(features: Sequence[float], unit: Unit | None = None) -> bool:
     return load_segmenter().score(features) + NEW_ARTICLE_BIAS > 0
 
@@ -438,15 +461,24 @@ def _surroundings_rule(units: list[Unit], start: int, end: int, cur: Draft) -> b
         return False  # 75 of 80 such runs were headings
     if len(run) >= 2 and run[-1].first.hint is None and AUTHOR_LINE_RE.match(run[-1].text.strip()):
         return False  # a section over its writer's name: 70 of 72 such runs
+    if len(run) >= 2 and cur.headlines and COLUMN_LABEL_RE.match(cur.headlines[0].text):
+        return False  # the next item of a column (来论: its title, its writer): 37 of 37
+    if (len(run) >= 2 and prev is not None and ARTICLE_END_RE.search(prev.text)
+            and run[-1].first.hint is None and PLAIN_NAME_RE.match(run[-1].text.strip())):
+        return False  # after (作者为…), a title over its writer's name: 7 of 8 such runs
     if nxt is not None and nxt.kind == "credit" and REPORTER_RE.search(run[0].text):
         return False  # a photo credit cut in two (新华社记者 张 / 国俊摄): 3 of 3
     if (prev is not None and prev.kind == "credit" and prev.byline is not None
             and prev.byline.photographers and not run[0].text.startswith((":", "："))):
         return True  # after a photographer's credit (…摄): 79 of 79 opened an article
+    if prev is not None and prev.kind == "furniture" and FURNITURE_RE.match(prev.text):
+        return True  # after a layout credit (版式设计:…) closing a story: 48 of 48
     if nxt is not None and nxt.kind == "lead" and CORE_READING_LABEL in nxt.text:
         return True  # over 核心阅读: 17 of 17
     if _titles_picture(units, end):
         return True  # over a caption and its 张三摄: 121 of 121 (photo sources aside)
+    if _after_commentary(cur):
+        return True  # 82 of 87 opened an article (the rest: lines broken off a paragraph)
     return None
 
 
@@ -460,6 +492,21 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft,
     if run[0].text.startswith(SUBTITLE_DASHES):
         # A dash line signs or subtitles what stands above it (——习近平 over a
         # reporter line): 217 of 219 such runs in the training pages went on the story.
+        return False
+    if UNCLOSED_NOTE_RE.match(run[0].text):
+        return False
+    if COLUMN_LABEL_RE.match(run[0].text.strip()):
+        # A column's label (新春走基层, 来论) over an item's title: all 53 such runs on
+        # the training pages opened an article, 19 of them over a reporter line.
+        return True
+    prev = units[start - 1] if start > 0 else None
+    if prev is not None and prev.kind in ("para", "short") and prev.text.endswith("——"):
+        # A line leading into its section (上海中共一大会址——), even over a reporter
+        # line: all 390 short runs after one on the training pages were headings.
+        return False
+    if prev is not None and prev.kind == "lead":
+        # 记者手记 over its own little title, a data box's figure (17万人次) over its
+        # caption, even over a dateline: a box inside the story (154 of 154).
         return False
     nxt = units[end] if end < len(units) else None
     if nxt is not None:
@@ -492,9 +539,6 @@ def starts_article(units: list[Unit], start: int, end: int, cur: Draft,
         return True  # a document or a speech dated under its title
     if STANDING_TITLE_RE.match("".join(run[0].text.split())):
         return True  # 图片报道 over a photo and its caption
-    prev = units[start - 1] if start > 0 else None
-    if prev is not None and prev.kind == "lead":
-        return False  # 记者手记 over its own little title: a box inside the story
     if len(run) == 1 and NUMBERED_HEADING_RE.match(run[0].text):
         return False
     if (COLUMN_TAG_RE.search(run[0].text) and not ORDINAL_TAG_RE.search(run[0].text)
