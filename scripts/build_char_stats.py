@@ -28,12 +28,14 @@ import json
 import math
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from eval.pagegen import FOLD, load_corpus  # noqa: E402
+from eval.pagegen import FOLD, CorpusArticle, load_corpus  # noqa: E402
 
 from banmian.parse.classify import ends_sentence  # noqa: E402
 
@@ -105,40 +107,45 @@ def _start_ratios(starts: Counter[str], pairs: Counter[str], lines: int) -> dict
     return out
 
 
-def main() -> None:
+def char_stats(articles: Iterable[CorpusArticle]) -> dict[str, Any]:
+    """The statistics of ``articles`` in the form ``line_edge_chars.json`` holds."""
     initial: Counter[str] = Counter()
     final: Counter[str] = Counter()
     overall: Counter[str] = Counter()
     pairs: Counter[str] = Counter()
     start_pairs: Counter[str] = Counter()
     lines = 0
-    for articles in load_corpus(split="train").values():
-        for article in articles:
-            for raw in [*article.paragraphs, *(t for _, t in article.headlines)]:
-                text = raw.translate(FOLD)
-                if not text:
-                    continue
-                initial[text[0]] += 1
-                start_pairs[text[:2]] += 1
-                if not ends_sentence(text):
-                    final[text[-1]] += 1
-                overall.update(text)
-                pairs.update(text[i:i + 2] for i in range(len(text) - 1))
-                lines += 1
-    non_initial = _rare_at(initial, overall, lines)
-    line_end = _log_ratios(final, overall)
-    pmi = _pmi(pairs, overall)
-    starts = _start_ratios(start_pairs, pairs, lines)
-    data = {
-        "non_initial": non_initial,
-        "line_end": line_end,
+    for article in articles:
+        for raw in [*article.paragraphs, *(t for _, t in article.headlines)]:
+            text = raw.translate(FOLD)
+            if not text:
+                continue
+            initial[text[0]] += 1
+            start_pairs[text[:2]] += 1
+            if not ends_sentence(text):
+                final[text[-1]] += 1
+            overall.update(text)
+            pairs.update(text[i:i + 2] for i in range(len(text) - 1))
+            lines += 1
+    return {
+        "non_initial": _rare_at(initial, overall, lines),
+        "line_end": _log_ratios(final, overall),
         "line_start": _log_ratios(initial, overall),
-        "pairs": _buckets(pmi),
-        "start_pairs": _buckets(starts),
+        "pairs": _buckets(_pmi(pairs, overall)),
+        "start_pairs": _buckets(_start_ratios(start_pairs, pairs, lines)),
+        "lines": lines,
     }
+
+
+def main() -> None:
+    data = char_stats(a for articles in load_corpus(split="train").values() for a in articles)
+    lines = data.pop("lines")
+    non_initial, line_end = data["non_initial"], data["line_end"]
+    pmi_count = sum(len(v) // 2 for v in data["pairs"].values())
+    start_count = sum(len(v) // 2 for v in data["start_pairs"].values())
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(non_initial)} non-initial characters, {len(line_end)} character ratios, "
-          f"{len(pmi)} pairs, {len(starts)} start pairs from {lines} lines "
+          f"{pmi_count} pairs, {start_count} start pairs from {lines} lines "
           f"-> {OUT.relative_to(ROOT)}")
 
 

@@ -84,8 +84,9 @@ def test_headline_glued_at_the_top_of_the_page_is_split_off() -> None:
     assert drafts[0].body[0][0].text == BODY
 
 
-@pytest.mark.parametrize("fragment", [",正在不断刷新!", "、还有三个村在排队。"])
-def test_line_opening_with_a_comma_under_a_jump_is_text(fragment: str) -> None:
+@pytest.mark.parametrize("fragment", [",正在不断刷新!", "、还有三个村在排队。",
+                                      "青禾县社会科学院农村发展研究所)"])
+def test_broken_paragraph_piece_under_a_jump_is_text(fragment: str) -> None:
     text = "\n\n".join(["(上接第二版)", fragment, "青禾夜话", BODY]) + "\n"
     first = banmian.parse_page(text, keep_punct=True).articles[0]
     assert first.title == ""
@@ -109,3 +110,34 @@ def test_dash_subtitle_glued_under_a_title_is_split_off() -> None:
     drafts, _ = assemble(units)
     assert [u.text for u in drafts[0].headlines] == ["山林卫士 风雨无阻", "——记坚守林场三十年的护林员老周"]
     assert drafts[0].body[0][0].text == "凌晨四点,老周已经背起水壶出了门。"
+
+
+@pytest.mark.parametrize(("title", "summary", "kept"), [
+    # a news release keeps its one summary line as a subtitle
+    ("青禾县农村公路养护全面完成(权威发布)", "全县一百二十多条通村路有了专人看护", True),
+    # a commentary's summary line opens its text
+    ("让通村路成为致富路(人民时评)", "路修好了,还要管好、护好、运营好", False),
+])
+def test_summary_line_under_a_tagged_title(title: str, summary: str, kept: bool) -> None:
+    text = "\n\n".join([title, summary, BODY]) + "\n"
+    article = banmian.parse_page(text, keep_punct=True).articles[0]
+    assert article.title == title
+    assert (article.subtitles == (summary,)) is kept
+    assert article.paragraphs[0].text.startswith(summary) is not kept
+
+
+def test_section_title_over_a_writer_with_a_post_opens_the_text() -> None:
+    text = "\n\n".join(["山区公路建设座谈会发言摘编", "把路修到群众心坎上", "青禾大学交通学院教授  林远舟",
+                        BODY]) + "\n"
+    article = banmian.parse_page(text, keep_punct=True).articles[0]
+    assert (article.title, article.subtitles) == ("山区公路建设座谈会发言摘编", ())
+    assert [p.text for p in article.paragraphs[:2]] == ["把路修到群众心坎上", "青禾大学交通学院教授  林远舟"]
+
+
+def test_speech_dated_on_its_title_line_keeps_its_salutation() -> None:
+    text = "\n\n".join(["在青禾县公路通车二十周年大会上的讲话 (2019年10月8日)", "全县父老乡亲们,",
+                        "同志们,朋友们:", BODY]) + "\n"
+    article = banmian.parse_page(text, keep_punct=True).articles[0]
+    assert (article.kicker, article.title) == (None, "在青禾县公路通车二十周年大会上的讲话")
+    assert article.subtitles == ("(2019年10月8日)", "全县父老乡亲们,")
+    assert article.paragraphs[0].text == "同志们,朋友们:"

@@ -15,6 +15,7 @@ from banmian.parse.repair import (
     edge_stats,
     join_features,
     load_join_weights,
+    stats_from_dict,
 )
 
 
@@ -75,6 +76,13 @@ def test_character_statistics() -> None:
     assert stats.pairs["发展"] > 0 > UNSEEN_PAIR_PMI
     # 据悉 opens paragraphs; 的 hardly ever starts a line.
     assert stats.start_pairs["据悉"] > 0 > stats.line_start["的"]
+
+
+def test_statistics_read_from_their_bucketed_form() -> None:
+    stats = stats_from_dict({"non_initial": "的", "line_end": {"岭": 1.2}, "line_start": {},
+                             "pairs": {"1.5": "东岭青禾", "-0.5": "禾东"}, "start_pairs": {}})
+    assert stats.non_initial == frozenset("的") and stats.line_end == {"岭": 1.2}
+    assert stats.pairs == {"东岭": 1.5, "青禾": 1.5, "禾东": -0.5}
 
 
 @pytest.mark.parametrize(

@@ -373,6 +373,12 @@ def test_short_line_a_few_paragraphs_into_a_commentary_opens_a_story() -> None:
     assert not segment.COMMENTARY_TAG_RE.search("山间公路通到家门口(美丽乡村)")
 
 
+def test_question_a_few_paragraphs_into_a_commentary_is_left_to_the_model() -> None:
+    story = ["老人为啥爱上夜校(民生观)", BODY, MORE, THIRD, "为啥这么多老人要去上夜校呢?", BODY]
+    assert _drafts_and_questions(story, answer=False) == (1, ["为啥这么多老人要去上夜校呢?"])
+    assert _drafts_and_questions(story[:4] + ["夜校的灯亮到十点", BODY], answer=False) == (2, [])
+
+
 def test_short_line_after_a_layout_credit_opens_a_story() -> None:
     blocks = ["山间公路通到家门口", BODY, MORE, "版式设计:林远舟", "合作社的账本人人能看", THIRD]
     assert _drafts_and_questions(blocks, answer=False) == (2, [])

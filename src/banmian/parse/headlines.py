@@ -49,7 +49,9 @@ def _split_shared_line(text: str) -> list[HeadlinePart] | None:
         left = text[: m.start()]
         if _unbalanced(left):
             continue
-        if text.startswith(SUBTITLE_DASHES, m.end()) and left:
+        if left and (text.startswith(SUBTITLE_DASHES, m.end())
+                     or BRACKET_DATE_RE.match(text[m.end():])):
+            # …上的讲话 (2019年10月1日): a speech's date is its subtitle, the title no kicker.
             return [HeadlinePart("title", 0, m.start()), HeadlinePart("subtitle", m.end(), len(text))]
         if KICKER_END_RE.search(left) and m.end() < len(text):
             return [HeadlinePart("kicker", 0, m.start()), HeadlinePart("title", m.end(), len(text))]

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import Any
 
 import rjieba
 
@@ -120,7 +121,11 @@ class EdgeStats:
 @lru_cache(maxsize=1)
 def edge_stats() -> EdgeStats:
     with resources.files("banmian.data").joinpath("line_edge_chars.json").open(encoding="utf-8") as f:
-        data = json.load(f)
+        return stats_from_dict(json.load(f))
+
+
+def stats_from_dict(data: dict[str, Any]) -> EdgeStats:
+    """The statistics in the form ``line_edge_chars.json`` holds them."""
     return EdgeStats(frozenset(data["non_initial"]), data["line_end"], data["line_start"],
                      _unbucket(data["pairs"]), _unbucket(data["start_pairs"]))
 
