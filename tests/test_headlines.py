@@ -32,6 +32,9 @@ def parts(line: str) -> list[tuple[str, str]]:
     # a greeting or a visit closing the line
     ("国家主席同北方某国总统互致贺电 总理同该国总理互致贺电", "国家主席同北方某国总统互致贺电",
      "总理同该国总理互致贺电"),
+    # a long title over a long summary
+    ("青禾县代表队夺冠势头不减 短道速滑冰壶越野滑雪等项目都有收获", "青禾县代表队夺冠势头不减",
+     "短道速滑冰壶越野滑雪等项目都有收获"),
 ])
 def test_joined_title_and_summary_split(line: str, title: str, subtitle: str) -> None:
     assert parts(line) == [("title", title), ("subtitle", subtitle)]
@@ -41,6 +44,7 @@ def test_joined_title_and_summary_split(line: str, title: str, subtitle: str) ->
     "绿水青山映古村 乡风文明润人心",  # a couplet title
     "全市外贸进出口同比增  6.3%实际利用外资同比增  2.1%",  # figures spaced out
     "采药人的四季 守山人的初心(寻访老药工(12))",  # a figure inside a column tag
+    "云岭镇:做强特色茶产业 带动全镇三千多户茶农走上增收致富路",  # a place before a colon
 ])
 def test_one_title_stays_whole(line: str) -> None:
     assert parts(line) == [("title", line)]

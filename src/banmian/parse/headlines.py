@@ -31,6 +31,17 @@ TAG_BEFORE_SPACE_RE = re.compile(r"[(（][^()（）]{2,20}[)）]$")
 # The number of an order or a notice (［十三届］第五号, 第三十六号) is the line under its title:
 # all 3 such lines in the training corpus are headline lines, no paragraph is one.
 ORDER_NUMBER_RE = re.compile(r"^(?:[［\[【(（][^］\]】)）]{1,8}[］\]】)）])?第[一二三四五六七八九十百零〇\d]{1,6}号$")
+# A long title over a long second part is a title and its summary (青禾县代表队夺冠势头不减
+# 短道速滑冰壶越野滑雪等项目都有收获): of the distinct lone headline lines on training pages
+# (seeds 2019, 7, 8, 9; 300 pages each) with both parts this long, no dash and no closing
+# column tag, 25 are title + summary and 5 one title (long couplets: 以改革创新激发发展活力
+# 为群众办好更多民生实事); the other rules already split most of the 25.
+MIN_LONG_TITLE = 11
+MIN_LONG_SUMMARY = 15
+# …but a name before a colon opens a two-part title: 26 of the 27 distinct lone lines with a
+# space and a colon in their first part on those pages are one title (云岭镇:做强特色茶产业 带动…);
+# the other has a dash subtitle, split by its dash.
+PLACE_COLONS = ":："
 
 
 @dataclass(frozen=True)
@@ -68,8 +79,9 @@ def _split_joined_stack(text: str) -> list[HeadlinePart] | None:
 
     Couplet titles (``尽职尽责攻难关 凝心聚力谋发展``) stay whole: only a second
     part carrying sentence punctuation, naming who attended (``胡春华主持``),
-    dating a document or marked as a summary (:func:`_marked_summary`) is split off
-    (a length rule split more real titles than it mended, measured on both corpus
+    dating a document, marked as a summary (:func:`_marked_summary`) or long under a
+    long title (:func:`_long_summary`) is split off (a rule on the second part's
+    length alone split more real titles than it mended, measured on both corpus
     splits).
     """
     m = SHARED_LINE_SPLIT_RE.search(text)
@@ -90,7 +102,16 @@ def _split_joined_stack(text: str) -> list[HeadlinePart] | None:
         return split
     if len(right) >= MIN_JOINED_PART and any(c in JOINED_SUMMARY_PUNCT for c in right):
         return split
+    if _long_summary(left, right):
+        return split
     return None
+
+
+def _long_summary(left: str, right: str) -> bool:
+    """Is ``right`` a long summary under a long title? Not where the title names its
+    place first (云岭镇:做强… 带动…, a couplet)."""
+    return (len(left) >= MIN_LONG_TITLE and len(right) >= MIN_LONG_SUMMARY
+            and not any(c in left for c in PLACE_COLONS))
 
 
 def _marked_summary(left: str, right: str) -> bool:
