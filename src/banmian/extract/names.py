@@ -492,8 +492,7 @@ def _place_before(n: _Names, at: int, places: dict[int, Mention]) -> Mention | N
 
 def _teams(n: _Names) -> None:
     """A place followed by a team or delegation word is an organisation
-    (辽宁队, 智利男队, 古巴代表团), also where rjieba reads the team as one word
-    and the tagger proposes nothing there (智利队/n)."""
+    (辽宁队, 智利男队, 古巴代表团)."""
     for m in n.mentions:
         if m.type != "place":
             continue
@@ -501,17 +500,6 @@ def _teams(n: _Names) -> None:
         if hit is not None and not any(o is not m and _overlaps(o, m.end, hit.end())
                                        for o in n.mentions):
             m.type, m.end = "organization", hit.end()
-    covered = _coverage(n)
-    lex = n.lex
-    for start, (word, _) in n.token_at.items():
-        if not word.endswith(TEAM_ENDS) or len(word) < 3 or any(covered[start : start + len(word)]):
-            continue
-        for k in range(len(word) - 1, 1, -1):
-            place = word[:k]
-            if (place in lex.world_places or place in lex.divisions) \
-                    and TEAM_RE.fullmatch(word, k):
-                n.add(Mention("organization", start, start + len(word), "team"))
-                break
 
 
 def _place_organisations(n: _Names) -> None:
@@ -557,14 +545,21 @@ def _head_title_bodies(n: _Names) -> None:
                 break
 
 
-def _minister_words(n: _Names) -> None:
-    """A minister's title written as one word (内务部长) where no name stands
-    is the ministry (内务部) and 长."""
+def _one_word_organisations(n: _Names) -> None:
+    """Organisations rjieba reads as one word where the tagger proposes nothing:
+    a minister's title (内务部长) names the ministry (内务部, without 长), and a
+    known place's team (智利队) is that team."""
     covered = _coverage(n)
+    lex = n.lex
     for start, (word, _) in n.token_at.items():
-        if len(word) > len(MINISTER_WORD_END) + 1 and word.endswith(MINISTER_WORD_END) \
-                and not any(covered[start : start + len(word)]):
+        if any(covered[start : start + len(word)]):
+            continue
+        if len(word) > len(MINISTER_WORD_END) + 1 and word.endswith(MINISTER_WORD_END):
             n.add(Mention("organization", start, start + len(word) - 1, "minister"))
+        elif len(word) >= 3 and word.endswith(TEAM_ENDS) and any(
+                (word[:k] in lex.world_places or word[:k] in lex.divisions)
+                and TEAM_RE.fullmatch(word, k) for k in range(len(word) - 1, 1, -1)):
+            n.add(Mention("organization", start, start + len(word), "team"))
 
 
 def _sessions(n: _Names) -> None:
@@ -1098,7 +1093,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _teams(n)
     _place_organisations(n)
     _head_title_bodies(n)
-    _minister_words(n)
+    _one_word_organisations(n)
     _sessions(n)
     _facilities(n)
     _org_starts(n)
