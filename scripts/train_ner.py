@@ -53,6 +53,7 @@ from banmian.extract.features import (
     codepoints,
     fold,
 )
+from banmian.extract.names import MINISTER_WORD_END
 from banmian.extract.tagger import LABELS, bio_transitions, save_model
 from banmian.extract.viterbi import FORBIDDEN, decode
 
@@ -132,9 +133,6 @@ GENERIC_PARTIES = frozenset({
     "党", "全党", "我党", "政党", "该党", "各党", "入党", "多党", "两党", "本党", "建党",
     "反对党", "在野党", "执政党", "参政党", "革命党", "黑手党", "共产党",
 })
-# A minister's title glued to the ministry (外交部长/n, 内政部长/n): the NER
-# sets mark the ministry (外交部) and leave 长; 副部长 and 部长 alone name no body.
-MINISTER_END = "部长"
 ORG_NAMES_FILE = ROOT / "src" / "banmian" / "data" / "entities" / "org_names.txt"
 # CLUENER labels that map onto ours; the others (position, book, game, movie,
 # scene) are left as O.
@@ -310,7 +308,10 @@ def region_pieces(words: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
 def merge_words(words: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
     pieces: list[tuple[str, str | None]] = []
     for w, t in words:
-        if t in ORG_WORD_TAGS and w.endswith(MINISTER_END) and len(w) > len(MINISTER_END) + 1:
+        # A minister's title glued to the ministry (外交部长/n): the NER sets mark the
+        # ministry (外交部) and leave 长, as the extraction rules read it; 副部长 and 部长
+        # alone name no body.
+        if t in ORG_WORD_TAGS and w.endswith(MINISTER_WORD_END) and len(w) > len(MINISTER_WORD_END) + 1:
             pieces.extend([(w[:-1], "ORG"), (w[-1], None)])
         else:
             pieces.append((w, word_type(w, t)))
