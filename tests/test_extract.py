@@ -343,6 +343,24 @@ def test_place_with_an_organisation_word_is_an_organisation() -> None:
         ("organization", "西溪镇水泥厂"), ("place", "湘潭市")]  # 中南部: part of the place
 
 
+def test_place_with_a_short_form_body_is_an_organisation() -> None:
+    text = "江临市残联今天开会，江临市部分地区降雨。"
+    ents = find_names(text, [("place", 0, 3), ("place", 10, 13)], load_lexicon(), Words.of(text))
+    assert [(e.type, e.text) for e in ents] == [("organization", "江临市残联"), ("place", "江临市")]
+
+
+@pytest.mark.parametrize(("text", "span", "expected"), [
+    ("米拉·今天到", (0, 3), "米拉"),  # the separator of a foreign name
+    ("在“江临银行今天", (1, 6), "江临银行"),  # a lone quote at the edge
+    ("江临议会（下院）主席", (0, 7), "江临议会"),  # cut at the bracket it opens
+    ("渣打银行（中国）称", (0, 8), "渣打银行（中国）"),  # brackets held whole stay
+])
+def test_tagger_spans_lose_separators_and_lone_brackets(
+        text: str, span: tuple[int, int], expected: str) -> None:
+    ents = find_names(text, [("organization", *span)], load_lexicon(), Words.of(text))
+    assert expected in {e.text for e in ents}, [(e.type, e.text) for e in ents]
+
+
 def test_body_before_a_glued_head_title_is_an_organisation() -> None:
     text = "秘鲁渔业部长昨日到达。湘潭县长出席了会议。"
     spans = [("place", 0, 2), ("place", 11, 14)]

@@ -68,6 +68,13 @@ COMMON_WORD_TAGS = frozenset("vadrmqcpufli")
 VERBISH_TAGS = frozenset("vcpu")
 # Joiners inside a tagger organisation span that make it two (not 共和国).
 ORG_JOINER_RE = re.compile(r"[与及、]|和(?![国军])")  # not 共和国, 共和军
+# Characters a name never starts or ends with: the tagger sometimes takes the
+# separator of a foreign name or a dash next to it along (米拉·, 莱德利-).
+NAME_EDGE_JUNK = frozenset("·•‧・-—–/／、，,.。：:；;")
+# Brackets a name may hold whole (渣打银行（中国）) but not one of alone.
+BRACKET_PAIRS = dict(zip("（(《“「【", "）)》”」】", strict=True))
+OPENING_BRACKETS = frozenset(BRACKET_PAIRS)
+CLOSING_BRACKETS = frozenset(BRACKET_PAIRS.values())
 # Words after a run of country abbreviations that make it a pairing (中美关系).
 PAIR_FOLLOWERS = "(?:" + "|".join((
     "两国", "三国", "四国", "关系", "双方", "之间", "合作", "友好", "联合", "会谈", "贸易", "首脑",
@@ -153,6 +160,7 @@ ORG_PLACE_GAP = 4
 # Most rjieba words after a place that can make it an organisation with an
 # organisation ending (西溪镇 + 水泥厂, 某国 + 农林 + 部): one or two nouns.
 PLACE_ORG_WORDS = 2
+BODY_SHORT_FORM_ENDS = tuple("委协联")
 # Shortest last word of such a name: two-character words ending in 部, 局, 会,
 # 队 are mostly common nouns (总部, 政局, 社会, 部队), longer ones name a body
 # (水泥厂, 土地局, 管理处).
@@ -221,6 +229,45 @@ def _name_at(text: str, at: int, lex: Lexicon) -> int | None:
     return None
 
 
+def _trimmed(text: str, span: tuple[str, int, int]) -> tuple[str, int, int] | None:
+    """A tagger span without the separators at its edges (米拉· -> 米拉) and
+    without a bracket it opens or closes but does not hold whole: one at an
+    edge is dropped (“某银行 -> 某银行), the span is cut at one inside
+    (国家杜马（议会 -> 国家杜马); None when nothing is left."""
+    kind, start, end = span
+    for _ in range(2):  # a lone bracket inside, then the separators it left at the edge
+        while start < end and text[start] in NAME_EDGE_JUNK:
+            start += 1
+        while end > start and text[end - 1] in NAME_EDGE_JUNK:
+            end -= 1
+        lone = _lone_bracket(text, start, end)
+        if lone is None:
+            break
+        if lone == start:
+            start += 1
+        elif lone == end - 1:
+            end -= 1
+        elif text[lone] in OPENING_BRACKETS:
+            end = lone
+        else:
+            start = lone + 1
+    return (kind, start, end) if end > start else None
+
+
+def _lone_bracket(text: str, start: int, end: int) -> int | None:
+    """Offset of the first bracket in text[start:end] without its partner there."""
+    opened: list[int] = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPENING_BRACKETS:
+            opened.append(i)
+        elif ch in CLOSING_BRACKETS:
+            if not opened or BRACKET_PAIRS[text[opened[-1]]] != ch:
+                return opened[0] if opened else i
+            opened.pop()
+    return opened[0] if opened else None
+
+
 class _Names:
     """The mentions of one text while the rules run, with rjieba's word starts."""
 
@@ -232,7 +279,8 @@ class _Names:
         self.tokens = words.tokens
         self.bounds = words.index  # word starts (keys), shared with the figures
         self.token_at = dict(zip(words.starts, words.tokens, strict=False))
-        self.mentions = [Mention(t, s, e, "tagger") for t, s, e in spans]
+        self.mentions = [Mention(t, s, e, "tagger") for t, s, e in
+                         filter(None, (_trimmed(text, span) for span in spans))]
         # Where a word that makes what stands before it no person starts.
         self.not_person_next = {hit.start() for hit in NOT_PERSON_NEXT_RE.finditer(text)}
         # Per string, answers that scan the whole text: a name recurs often.
@@ -519,8 +567,9 @@ def _place_organisations(n: _Names) -> None:
                     or not all(map(_is_cjk, word)):
                 break
             at += len(word)
-            if len(word) >= PLACE_ORG_LAST_WORD and not DIRECTION_PART_RE.search(word) \
-                    and any(word.endswith(e) for e in endings):
+            if (len(word) >= PLACE_ORG_LAST_WORD and not DIRECTION_PART_RE.search(word)
+                    and any(word.endswith(e) for e in endings)) or (
+                    len(word) == 2 and word.endswith(BODY_SHORT_FORM_ENDS)):
                 end = at
         if end:
             m.type, m.end = "organization", end
