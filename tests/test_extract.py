@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 from banmian.cli import main
 from banmian.extract import add_entities, extract_entities, load_lexicon
+from banmian.extract.clusters import MIN_WORD_COUNT, learn_clusters
 from banmian.extract.dates import DATE_RE, _matches
-from banmian.extract.features import Words
+from banmian.extract.features import CLUSTER_TEMPLATES, Words
 from banmian.extract.names import find_names
 from banmian.extract.tagger import load_tagger
 from banmian.extract.viterbi import decode
@@ -129,6 +130,14 @@ def test_minister_word_names_the_ministry() -> None:
 def test_a_name_does_not_run_into_the_next_word() -> None:
     for text in ("站在台上的是教练马丁,马丁魁梧、健谈。", "陪她登台的是搭档亨利,亨利魁梧、沉稳。"):
         assert [e.text for e in of_type(extract_entities(text), "person")] == [text[8:10]] * 2
+    # ... nor into a one-character word that is no name (the tagger read 张卫东新)
+    text = "市长张卫东出席。会议要求以张卫东新倡议为指导。"
+    tagger_spans = [("person", 2, 5), ("person", 13, 17)]
+    ents = find_names(text, tagger_spans, load_lexicon(), Words.of(text))
+    assert [e.text for e in of_type(ents, "person")] == ["张卫东", "张卫东"]
+    text = "学习詹天佑新时代的精神"  # a well-known full name in rjieba's dictionary
+    ents = find_names(text, [("person", 2, 6)], load_lexicon(), Words.of(text))
+    assert [e.text for e in of_type(ents, "person")] == ["詹天佑"]
 
 
 def test_byline_reporters_are_people() -> None:
@@ -589,6 +598,29 @@ def test_shipped_model_is_small() -> None:
     model = ROOT / "src" / "banmian" / "data" / "entities" / "ner_model.npz"
     assert model.stat().st_size < 5_000_000
     assert load_tagger().spans("") == []
+
+
+def test_words_used_alike_share_a_cluster() -> None:
+    # Four groups of made-up words, each group seen in its own contexts only.
+    groups = {"城": ("在", "举行"), "局": ("经", "批准"), "员": ("请", "发言"), "品": ("买", "回家")}
+    lines = [[before, f"{k}{kind}", after] for kind, (before, after) in groups.items()
+             for k in range(30) for _ in range(MIN_WORD_COUNT)]
+    clusters = learn_clusters(lines, n_clusters=len(groups))
+    for kind in groups:
+        assert len({clusters[f"{k}{kind}"] for k in range(30)}) == 1, kind
+    assert len({clusters[f"0{kind}"] for kind in groups}) == len(groups)
+    assert learn_clusters(lines[:10]) == {}  # too few words to cluster
+
+
+def test_shipped_model_reads_its_word_clusters() -> None:
+    space = load_tagger().space
+    assert len(space.cluster_keys) > 10_000 and set(CLUSTER_TEMPLATES) <= set(space.word_templates)
+    at = len(space.cluster_keys) // 2
+    known = int(space.cluster_keys[at])
+    words = np.array([known, known + 1], dtype=np.int64)  # a stored word and no word
+    lengths = np.array([1, 1], dtype=np.int64)
+    keys = space.cluster_keys_of(words, np.zeros(2, dtype=np.int64), lengths)["cluster"]
+    assert keys.tolist() == [int(space.cluster_ids[at]) * 3 + 1, 1]
 
 
 def test_training_script_trains_a_loadable_model(shared_dir: Path, tmp_path: Path) -> None:

@@ -59,6 +59,11 @@ def test_one_character_abbreviations_are_places() -> None:
     assert entities(line) == [("中", "LOC"), ("美", "LOC"), ("中宣部", "ORG")]
 
 
+def test_two_place_abbreviations_in_one_word_are_two_places() -> None:
+    line = "19980101-01-001-007/m  黄淮/j  、/w  京津/j  、/w  中共/j  和/c  国企/j"
+    assert entities(line) == [("黄", "LOC"), ("淮", "LOC"), ("京", "LOC"), ("津", "LOC")]
+
+
 def test_region_word_ends_no_place() -> None:
     line = ("19980101-01-001-004/m  [中东/ns  地区/n]ns  、/w  [河北省/ns  张家口/ns  地区/n]ns  "
             "、/w  [西南/s  地区/n]ns  和/c  [西藏/ns  自治区/n]ns")

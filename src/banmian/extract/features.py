@@ -2,8 +2,8 @@
 
 Every position of a text gets one feature id per template (character
 unigrams, bigrams and a trigram in a small window, the part of speech and
-word position of the rjieba word it falls in, and the hashed identities of
-that word and of the words before and after it). The ids are computed with
+word position of the rjieba word it falls in, and the hashed identities and
+the clusters of that word and of the words before and after it). The ids are computed with
 numpy over the text's code points, so that tagging costs a handful of array
 operations per text instead of Python work per character: that is what keeps
 page processing above 1 MB/s.
@@ -18,7 +18,7 @@ import functools
 import itertools
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +26,7 @@ import rjieba
 
 __all__ = [
     "CHAR_TEMPLATES",
+    "CLUSTER_TEMPLATES",
     "CODEPOINT_LIMIT",
     "NGRAM_TEMPLATES",
     "WORD_OFFSETS",
@@ -37,6 +38,7 @@ __all__ = [
     "hashed",
     "ngram_keys",
     "word_codes",
+    "word_hashes",
     "word_keys",
 ]
 
@@ -69,6 +71,10 @@ WORD_OFFSETS: tuple[int, ...] = (-1, 0, 1)
 # They carry what the dictionary knows (邓小平, 国务院) and the left and right
 # contexts of a name (市委书记 before it, 强调 after it).
 WORD_TEMPLATES: tuple[str, ...] = ("word", "previous word", "next word")
+# Word cluster templates (see ``banmian.extract.clusters``): the cluster of the
+# rjieba word a character is in (with the character's position in it) and of
+# the words before and after it; a model trained with clusters stores them.
+CLUSTER_TEMPLATES: tuple[str, ...] = ("cluster", "previous cluster", "next cluster")
 # Words longer than this hash their first WORD_HASH_CHARS characters only.
 WORD_HASH_CHARS = 16
 
@@ -191,15 +197,21 @@ POSITION_MULTIPLIERS = (np.arange(WORD_HASH_CHARS, dtype=np.uint64) * np.uint64(
                         + np.uint64(0x9E3779B1)) | np.uint64(1)
 
 
-def word_keys(text: str, lengths: IntArray) -> dict[str, IntArray]:
-    """Per character, one key per WORD_TEMPLATES entry; ``lengths`` are those
-    of rjieba's words of ``text`` (they add up to its length)."""
+def word_hashes(text: str, lengths: IntArray) -> tuple[IntArray, IntArray]:
+    """One key per rjieba word of ``text`` (``lengths`` long each) and, per
+    character, its position in its word."""
     firsts = np.cumsum(lengths) - lengths
     pos = np.arange(len(text)) - np.repeat(firsts, lengths)
     cp = fold(codepoints(text)).astype(np.uint64)
     with np.errstate(over="ignore"):
         mixed = cp * POSITION_MULTIPLIERS[np.minimum(pos, WORD_HASH_CHARS - 1)]
         words = np.add.reduceat(mixed, firsts).view(np.int64) & 0x0FFF_FFFF_FFFF_FFFF
+    return words, pos
+
+
+def word_keys(words: IntArray, pos: IntArray, lengths: IntArray) -> dict[str, IntArray]:
+    """Per character, one key per WORD_TEMPLATES entry, from ``word_hashes``
+    of a text whose rjieba words are ``lengths`` long (they add up to its length)."""
     padded = np.concatenate([[0], words, [0]])
     place = np.where(pos == 0, 0, np.where(pos == np.repeat(lengths, lengths) - 1, 2, 1))
     return dict(zip(WORD_TEMPLATES, (np.repeat(words, lengths) * 3 + place,
@@ -223,6 +235,21 @@ class FeatureSpace:
     tag_ids: dict[str, int]
     word_templates: tuple[str, ...]
     word_hash_bits: int
+    # Sorted word keys (``word_hashes``) and their cluster numbers; empty: no clusters.
+    cluster_keys: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    cluster_ids: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    def cluster_keys_of(self, words: IntArray, pos: IntArray, lengths: IntArray
+                        ) -> dict[str, IntArray]:
+        """Per character, one key per CLUSTER_TEMPLATES entry, from ``word_hashes``
+        of a text whose rjieba words are ``lengths`` long (cluster 0: none)."""
+        at = np.minimum(np.searchsorted(self.cluster_keys, words), len(self.cluster_keys) - 1)
+        found = np.where(self.cluster_keys[at] == words, self.cluster_ids[at], 0)
+        padded = np.concatenate([[0], found, [0]])
+        place = np.where(pos == 0, 0, np.where(pos == np.repeat(lengths, lengths) - 1, 2, 1))
+        return dict(zip(CLUSTER_TEMPLATES, (np.repeat(found, lengths) * 3 + place + 1,
+                                            np.repeat(padded[:-2], lengths) + 1,
+                                            np.repeat(padded[2:], lengths) + 1), strict=True))
 
     @property
     def n_word_codes(self) -> int:
@@ -251,7 +278,10 @@ class FeatureSpace:
             return out + [zeros] * (len(WORD_OFFSETS) + len(self.word_templates))
         codes = word_codes(len(text), word_tags, lengths, self.tag_ids)
         out += [shifted(codes, off) for off in WORD_OFFSETS]
-        keys = word_keys(text, lengths)
+        words_and_positions = word_hashes(text, lengths)
+        keys = word_keys(*words_and_positions, lengths)
+        if len(self.cluster_keys):
+            keys.update(self.cluster_keys_of(*words_and_positions, lengths))
         out += [hashed(keys[name], self.word_hash_bits) for name in self.word_templates]
         return out
 

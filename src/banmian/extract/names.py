@@ -60,6 +60,8 @@ FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d
                            "m", "q", "y", "e", "o", "x"})
 # rjieba tags of personal names.
 NAME_TAGS = frozenset({"nr", "nrfg"})
+# rjieba's tag of the full names of well-known people in its dictionary.
+FULL_NAME_TAG = "nrfg"
 # First letters of rjieba tags of common words (verbs, adjectives, adverbs ...):
 # a name does not start with such a word (领导干部, 满意地). Plain "n" is common
 # too; nr/ns/nt/nz/t are not (rjieba tags 周恩来 t and 罗干 ns).
@@ -368,16 +370,21 @@ def _complete_names(n: _Names) -> None:
 
 
 def _overrun_names(n: _Names) -> None:
-    """A tagger name that runs from a name found elsewhere in the text into a
-    word of two or more characters (亨特 + 魁梧 where 亨特 stands elsewhere)
-    ends with that name: the tagger read on into the next word."""
+    """A tagger name that runs from a name found elsewhere in the text, or
+    from the full name of a well-known person (rjieba's ``nrfg``), into the
+    next word ends with that name, where that word has two or more characters
+    or is no name to rjieba (亨特 + 魁梧 where 亨特 stands elsewhere; 詹天佑/nrfg
+    + 新/a 时代): the tagger read on into the next word."""
     people = {n.text[m.start : m.end] for m in n.mentions if m.type == "person"}
     for m in n.mentions:
         if m.type != "person" or m.source != "tagger":
             continue
+        first = n.token_at.get(m.start)
         for k in range(m.end - m.start - 1, 1, -1):
             word = n.token_at.get(m.start + k)
-            if n.text[m.start : m.start + k] in people and word is not None and len(word[0]) >= 2:
+            known = n.text[m.start : m.start + k] in people or (
+                first is not None and first[1] == FULL_NAME_TAG and len(first[0]) == k)
+            if known and word is not None and (len(word[0]) >= 2 or word[1] not in NAME_TAGS):
                 m.end = m.start + k
                 break
 

@@ -3,7 +3,7 @@
 Weights are trained by ``scripts/train_ner.py`` (an averaged structured
 perceptron) from the People's Daily January 1998 corpus and CLUENER, and stored
 in ``data/entities/ner_model.npz`` (int8 tables with one scale each, one table
-per feature template, plus the label transitions). Loading is lazy and happens
+per feature template, plus the label transitions and the word clusters). Loading is lazy and happens
 once. Scoring is one gather per feature template from the stacked tables;
 decoding runs Viterbi with the learned label transitions, only over the
 stretches where O is not sure.
@@ -133,6 +133,8 @@ def save_model(path: Path, space: FeatureSpace, tables: list[npt.NDArray[np.floa
     arrays: dict[str, npt.NDArray[np.generic]] = {
         "transitions": transitions.astype(np.float32),
         "char_codepoints": char_codepoints.astype(np.int32),
+        "cluster_keys": space.cluster_keys.astype(np.int64),
+        "cluster_ids": space.cluster_ids.astype(np.int16),
         "meta": np.frombuffer(json.dumps({
             "labels": LABELS, "tags": space.tag_ids, "n_chars": space.n_chars,
             "hash_bits": space.hash_bits, "word_templates": space.word_templates,
@@ -160,7 +162,9 @@ def _read(path: Path) -> NameTagger:
         space = FeatureSpace(char_map=char_map, n_chars=int(meta["n_chars"]),
                              hash_bits=int(meta["hash_bits"]), tag_ids=dict(meta["tags"]),
                              word_templates=tuple(meta["word_templates"]),
-                             word_hash_bits=int(meta["word_hash_bits"]))
+                             word_hash_bits=int(meta["word_hash_bits"]),
+                             cluster_keys=z["cluster_keys"].astype(np.int64),
+                             cluster_ids=z["cluster_ids"].astype(np.int64))
         scales = z["scales"]
         tables = [z[f"table{i}"].astype(np.float32) * scales[i] for i in range(len(scales))]
         sizes = [len(t) for t in tables]
