@@ -179,6 +179,8 @@ MIN_HEAD_BODY = 2  # characters of body after the place, its last one included (
 # A minister's title written as one word (内务部长/n): the ministry is the word
 # without 长, as the tagger is trained to read it (scripts/train_ner.py).
 MINISTER_WORD_END = "部长"
+# Where a word _one_word_organisations reads may end: a minister's title or a team.
+ONE_WORD_ORG_END_RE = re.compile("|".join((MINISTER_WORD_END, *TEAM_ENDS)))
 # The numbered session in front of an assembly is part of its name in the
 # People's Daily annotation (第九届全国人民代表大会, 第六届全国人大).
 SESSION_BEFORE_RE = re.compile(r"第[一二三四五六七八九十百0-9０-９]{1,4}届$")
@@ -607,8 +609,14 @@ def _one_word_organisations(n: _Names) -> None:
     known place's team (智利队) is that team."""
     covered = _coverage(n)
     lex = n.lex
-    for start, (word, _) in n.token_at.items():
-        if any(covered[start : start + len(word)]):
+    # Only the words ending where an ending stands in the text: a handful a page.
+    for hit in ONE_WORD_ORG_END_RE.finditer(n.text):
+        following = n.bounds.get(hit.end())  # number of the word after the one ending here
+        if not following:
+            continue
+        start = n.starts[following - 1]
+        word = n.text[start : hit.end()]
+        if any(covered[start : hit.end()]):
             continue
         if len(word) > len(MINISTER_WORD_END) + 1 and word.endswith(MINISTER_WORD_END):
             n.add(Mention("organization", start, start + len(word) - 1, "minister"))
@@ -762,9 +770,9 @@ def _abbreviation_runs(n: _Names) -> None:
             kept.append(m)
     n.mentions = kept
     covered = _coverage(n)
-    for start, (word, _) in n.token_at.items():
-        if (len(word) == 2 and word[0] in countries and word[1] in SIDE_WORD_ENDS
-                and not covered[start]):
+    for hit in re.finditer(f"[{''.join(countries)}][{SIDE_WORD_ENDS}]", n.text):
+        start = hit.start()
+        if n.token_at.get(start, ("",))[0] == hit.group() and not covered[start]:
             n.mentions.append(Mention("place", start, start + 1, "gazetteer"))
 
 
@@ -797,10 +805,10 @@ def _abbreviations(n: _Names) -> None:
         found += [(i, i + 1) for i in range(m.start(), m.end())]
     for m in re.finditer(f"(?:(?<=[{CITY_VERBS}])[{cities}]|(?<=在)[京华沪])", n.text):
         found.append((m.start(), m.end()))
-    for start, (word, tag) in n.token_at.items():
-        if len(word) == 2 and word[0] in n.lex.abbreviations and word[1] in PLACE_KIND_ENDS \
-                and tag[:1] in NOUN_TAG_STARTS:
-            found.append((start, start + 1))
+    for hit in re.finditer(f"[{''.join(n.lex.abbreviations)}][{PLACE_KIND_ENDS}]", n.text):
+        word, tag = n.token_at.get(hit.start(), ("", ""))
+        if word == hit.group() and tag[:1] in NOUN_TAG_STARTS:
+            found.append((hit.start(), hit.start() + 1))
     if found:
         covered = _coverage(n)
         n.mentions += [Mention("place", s, e, "gazetteer") for s, e in found if not covered[s]]
