@@ -176,6 +176,13 @@ def test_surname_before_a_title_is_a_partial_person() -> None:
     assert [(p.text, p.attrs["partial"]) for p in people] == [("贺", True)]
 
 
+def test_no_person_ends_in_a_measure_word() -> None:
+    # rjieba reads the phrase 普惠托位 as one name (nr) and the tagger follows it
+    text = "对新增普惠托位给予补贴。"
+    ents = find_names(text, [("person", 3, 7)], load_lexicon(), Words.of(text))
+    assert of_type(ents, "person") == []
+
+
 def test_no_person_from_common_words_after_title() -> None:
     ents = extract_entities("各级领导干部要带头,领导班子做到团结。")
     assert person_names(ents) == set()

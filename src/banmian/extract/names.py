@@ -45,8 +45,10 @@ BYLINE_RE = re.compile(
 # A reporter marker right before a name (记者贾鹏陈博: two names printed together).
 BYLINE_MARKER_BEFORE_RE = re.compile(rf"{_BYLINE_MARKERS}\s*[/／:：]?\s*$")
 BYLINE_MARKER_REACH = 8  # characters searched before the name
-# Last characters of organisations and places, never of a person's name.
-NOT_PERSON_LAST = frozenset("委局厅办处所院校站街村镇乡市县区省港湾桥线队")
+# Last characters of organisations and places, and measure words that count
+# people or things (普惠托位: rjieba glues such a phrase into one name), never
+# of a person's name.
+NOT_PERSON_LAST = frozenset("委局厅办处所院校站街村镇乡市县区省港湾桥线队位个")
 # Words that make what stands before them a place, a line or an organisation.
 # (No single characters that start titles: 李鹏委员长, 李振成局长.)
 NOT_PERSON_NEXT = ("高铁", "铁路", "高速", "线路", "大街", "公司", "集团", "大学", "中心",
