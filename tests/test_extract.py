@@ -367,6 +367,7 @@ def test_place_with_a_short_form_body_is_an_organisation() -> None:
 
 @pytest.mark.parametrize(("text", "span", "expected"), [
     ("米拉·今天到", (0, 3), "米拉"),  # the separator of a foreign name
+    ("开展技术指导。\n吴海平 摄", (8, 12), "吴海平"),  # the space before 摄
     ("在“江临银行今天", (1, 6), "江临银行"),  # a lone quote at the edge
     ("江临议会（下院）主席", (0, 7), "江临议会"),  # cut at the bracket it opens
     ("渣打银行（中国）称", (0, 8), "渣打银行（中国）"),  # brackets held whole stay

@@ -73,8 +73,9 @@ VERBISH_TAGS = frozenset("vcpu")
 # Joiners inside a tagger organisation span that make it two (not 共和国).
 ORG_JOINER_RE = re.compile(r"[与及、]|和(?![国军])")  # not 共和国, 共和军
 # Characters a name never starts or ends with: the tagger sometimes takes the
-# separator of a foreign name or a dash next to it along (米拉·, 莱德利-).
-NAME_EDGE_JUNK = frozenset("·•‧・-—–/／、，,.。：:；;")
+# separator of a foreign name, a dash or a space next to it along (米拉·,
+# 莱德利-, the photographer's name before 摄).
+NAME_EDGE_JUNK = frozenset("·•‧・-—–/／、，,.。：:；; \u3000\t")
 # Brackets a name may hold whole (渣打银行（中国）) but not one of alone.
 BRACKET_PAIRS = dict(zip("（(《“「【", "）)》”」】", strict=True))
 OPENING_BRACKETS = frozenset(BRACKET_PAIRS)
