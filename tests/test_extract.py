@@ -378,6 +378,14 @@ def test_tagger_spans_lose_separators_and_lone_brackets(
     assert expected in {e.text for e in ents}, [(e.type, e.text) for e in ents]
 
 
+def test_spaced_name_keeps_its_text_and_is_named_without_spaces() -> None:
+    # bylines space out two-character names; the page text keeps them, the name does not
+    text = "记者\u00a0张\u00a0文\u00a0报道"
+    person = only(find_names(text, [("person", 2, 6)], load_lexicon(), Words.of(text)),
+                  "person", "张\u00a0文")
+    assert person.attrs["name"] == "张文"
+
+
 def test_body_before_a_glued_head_title_is_an_organisation() -> None:
     text = "秘鲁渔业部长昨日到达。湘潭县长出席了会议。"
     spans = [("place", 0, 2), ("place", 11, 14)]

@@ -75,9 +75,10 @@ ORG_JOINER_RE = re.compile(r"[与及、]|和(?![国军])")  # not 共和国, 共
 # Characters a name never starts or ends with: the tagger sometimes takes the
 # separator of a foreign name, a dash or a space next to it along (米拉·,
 # 莱德利-, the photographer's name before 摄).
-NAME_EDGE_JUNK = frozenset("·•‧・-—–/／、，,.。：:；; \u3000\t")
+NAME_EDGE_JUNK = frozenset("·•‧・-—–/／、，,.。：:；;") | frozenset(
+    c for c in map(chr, range(0x3001)) if c.isspace())
 # Brackets a name may hold whole (渣打银行（中国）) but not one of alone.
-BRACKET_PAIRS = dict(zip("（(《“「【", "）)》”」】", strict=True))
+BRACKET_PAIRS = dict(zip("（(《“‘「【", "）)》”’」】", strict=True))
 OPENING_BRACKETS = frozenset(BRACKET_PAIRS)
 CLOSING_BRACKETS = frozenset(BRACKET_PAIRS.values())
 # Words after a run of country abbreviations that make it a pairing (中美关系).
@@ -259,6 +260,19 @@ def _trimmed(text: str, span: tuple[str, int, int]) -> tuple[str, int, int] | No
         else:
             start = lone + 1
     return (kind, start, end) if end > start else None
+
+
+def _trim_edges(n: _Names) -> None:
+    """The rules' mentions lose what _trimmed takes off tagger spans: a rule
+    that grows or cuts a name can leave a separator at its edge (哈里· of
+    哈里·利文斯通 cut short)."""
+    kept = []
+    for m in n.mentions:
+        span = _trimmed(n.text, (m.type, m.start, m.end))
+        if span is not None:
+            m.start, m.end = span[1], span[2]
+            kept.append(m)
+    n.mentions = kept
 
 
 def _lone_bracket(text: str, start: int, end: int) -> int | None:
@@ -1170,6 +1184,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _party_congresses(n)
     n.mentions = [m for m in n.mentions if m.type != "organization"
                   or not _generic_body(n.text, m)]
+    _trim_edges(n)
     out: list[Entity] = []
     context: list[AdminDivision] = []
     resolved: dict[tuple[str, AdminDivision | None], AdminDivision | None] = {}
@@ -1178,7 +1193,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
         attrs: dict[str, Any] = {}
         if m.type == "person":
             m.titles = [_whole_title(n, t) for t in m.titles]
-            attrs = {"name": word, "titles": [t for _, _, t in m.titles],
+            attrs = {"name": "".join(word.split()), "titles": [t for _, _, t in m.titles],
                      "partial": m.partial or len(word) < 2, "first_mention": True}
             named = _surname_of_address(word, lex)
             if named:
