@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,7 @@ from banmian.extract.names import find_names
 from banmian.extract.tagger import load_tagger
 from banmian.extract.viterbi import decode
 from banmian.model import Article, Entity, Headline, Page, Paragraph, Source
+from banmian.render import to_text
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = dt.date(2022, 1, 7)
@@ -576,6 +578,14 @@ def test_entity_across_a_line_break_keeps_the_page_text() -> None:
     place = [e for e in page.articles[0].entities if "湘江新区" in e.text or e.text == "湘江"]
     for e in place:
         assert page.text[e.start : e.end] == e.text
+
+
+def test_text_view_shows_an_entity_across_a_line_break_in_one_piece() -> None:
+    page = _page()
+    at = page.text.index("湘江新区")  # not across a break here: the view is what is tested
+    crossing = Entity("place", "湘江\n新区", at, at + 4, {})
+    view = to_text(page.with_articles([replace(page.articles[0], entities=(crossing,))]))
+    assert "  [地点] 湘江新区\n" in view
 
 
 # --- command line ----------------------------------------------------------------

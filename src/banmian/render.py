@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from banmian.model import Article, Byline, Page
 
 __all__ = ["to_markdown", "to_text"]
 
 ROLE_LABELS = {"kicker": "引题", "title": "主题", "subtitle": "副题"}
+LINE_BREAK_RE = re.compile(r"\s*\n\s*")
 ENTITY_LABELS = {"person": "人物", "title": "职务", "organization": "机构", "place": "地点",
                  "date": "日期", "figure": "数字"}
 
@@ -56,9 +59,11 @@ def _article_text(a: Article) -> list[str]:
     if a.entities:
         grouped: dict[str, list[str]] = {}
         for e in a.entities:
+            # an entity across a column break holds the break in the page text
+            shown = LINE_BREAK_RE.sub("", e.text)
             grouped.setdefault(e.type, [])
-            if e.text not in grouped[e.type]:
-                grouped[e.type].append(e.text)
+            if shown not in grouped[e.type]:
+                grouped[e.type].append(shown)
         for etype, texts in grouped.items():
             out.append(f"  [{ENTITY_LABELS.get(etype, etype)}] {'、'.join(texts)}")
     return out
