@@ -361,6 +361,12 @@ def test_place_with_an_organisation_word_is_an_organisation() -> None:
         ("organization", "西溪镇水泥厂"), ("place", "湘潭市")]  # 中南部: part of the place
 
 
+def test_places_joined_by_a_dash_are_two_places() -> None:
+    text = "打通江临-长沙高铁通道"
+    ents = find_names(text, [("place", 2, 7)], load_lexicon(), Words.of(text))
+    assert [(e.type, e.text) for e in ents] == [("place", "江临"), ("place", "长沙")]
+
+
 def test_place_with_a_short_form_body_is_an_organisation() -> None:
     text = "江临市残联今天开会，江临市部分地区降雨。"
     ents = find_names(text, [("place", 0, 3), ("place", 10, 13)], load_lexicon(), Words.of(text))

@@ -72,6 +72,8 @@ COMMON_WORD_TAGS = frozenset("vadrmqcpufli")
 VERBISH_TAGS = frozenset("vcpu")
 # Joiners inside a tagger organisation span that make it two (not 共和国).
 ORG_JOINER_RE = re.compile(r"[与及、]|和(?![国军])")  # not 共和国, 共和军
+# ... and inside a place span: a dash or 、 between Chinese characters.
+PLACE_JOINER_RE = re.compile(r"(?<=[\u4e00-\u9fff])[-－—–、](?=[\u4e00-\u9fff])")
 # Characters a name never starts or ends with: the tagger sometimes takes the
 # separator of a foreign name, a dash or a space next to it along (米拉·,
 # 莱德利-, the photographer's name before 摄).
@@ -348,18 +350,21 @@ class _Names:
 
 
 def _split_joined(n: _Names) -> None:
-    """An organisation span across 与/及/、 (中南大学与市政府) is two organisations."""
+    """An organisation span across 与/及/、 (中南大学与市政府) is two organisations,
+    and a place span across a dash or 、 between Chinese characters (某市-某市
+    高铁) is two places."""
     out: list[Mention] = []
     for m in n.mentions:
         word = n.text[m.start : m.end]
-        if m.type != "organization" or not ORG_JOINER_RE.search(word):
+        joiner = {"organization": ORG_JOINER_RE, "place": PLACE_JOINER_RE}.get(m.type)
+        if joiner is None or not joiner.search(word):
             out.append(m)
             continue
         lo = m.start
-        for cut in [c.start() for c in ORG_JOINER_RE.finditer(word)] + [len(word)]:
+        for cut in [c.start() for c in joiner.finditer(word)] + [len(word)]:
             hi = m.start + cut
-            if hi - lo >= 2:
-                out.append(Mention("organization", lo, hi, m.source))
+            if hi - lo >= (2 if m.type == "organization" else 1):
+                out.append(Mention(m.type, lo, hi, m.source))
             lo = hi + 1
     n.mentions = out
 
