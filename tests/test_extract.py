@@ -361,6 +361,14 @@ def test_place_with_an_organisation_word_is_an_organisation() -> None:
         ("organization", "西溪镇水泥厂"), ("place", "湘潭市")]  # 中南部: part of the place
 
 
+def test_organisation_cut_short_is_completed_from_its_whole_name() -> None:
+    text = "江临动力所今天开会。会后在江临动力所调研。"
+    at = text.index("江临动力所", 5)
+    spans = [("organization", 0, 5), ("organization", at, at + 4)]
+    ents = find_names(text, spans, load_lexicon(), Words.of(text))
+    assert [e.text for e in of_type(ents, "organization")] == ["江临动力所", "江临动力所"]
+
+
 def test_places_joined_by_a_dash_are_two_places() -> None:
     text = "打通江临-长沙高铁通道"
     ents = find_names(text, [("place", 2, 7)], load_lexicon(), Words.of(text))

@@ -854,6 +854,25 @@ def _user_names(n: _Names) -> None:
         n.add(Mention(kind, m.start(), m.end(), "user"))
 
 
+def _complete_organisations(n: _Names) -> None:
+    """An organisation cut short where the text names it whole elsewhere and
+    the rest follows (中车株洲 + 所 where 中车株洲所 stands elsewhere) is the
+    whole name; an organisation mention inside the grown one goes."""
+    names = {n.text[m.start : m.end] for m in n.mentions if m.type == "organization"}
+    grown: list[Mention] = []
+    for m in n.mentions:
+        if m.type != "organization":
+            continue
+        word = n.text[m.start : m.end]
+        longer = [w for w in names if len(w) > len(word) and w.startswith(word)
+                  and n.text.startswith(w, m.start)]
+        if longer:
+            m.end = m.start + len(max(longer, key=len))
+            grown.append(m)
+    n.mentions = [m for m in n.mentions if not (m.type == "organization" and any(
+        g is not m and g.start <= m.start and m.end <= g.end for g in grown))]
+
+
 def _bylines(n: _Names) -> None:
     for m in BYLINE_RE.finditer(n.text):
         at = m.start("names")
@@ -1165,6 +1184,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _user_names(n)
     _known_organisations(n)
     _org_edges(n)
+    _complete_organisations(n)
     _bylines(n)
     _split_pairs(n)
     _titles(n)
