@@ -74,6 +74,7 @@ VERBISH_TAGS = frozenset("vcpu")
 ORG_JOINER_RE = re.compile(r"[与及、]|和(?![国军])")  # not 共和国, 共和军
 # ... and inside a place span: a dash or 、 between Chinese characters.
 PLACE_JOINER_RE = re.compile(r"(?<=[\u4e00-\u9fff])[-－—–、](?=[\u4e00-\u9fff])")
+JOINERS = {"organization": ORG_JOINER_RE, "place": PLACE_JOINER_RE}
 # Characters a name never starts or ends with: the tagger sometimes takes the
 # separator of a foreign name, a dash or a space next to it along (米拉·,
 # 莱德利-, the photographer's name before 摄).
@@ -168,6 +169,7 @@ ORG_PLACE_GAP = 4
 # Most rjieba words after a place that can make it an organisation with an
 # organisation ending (西溪镇 + 水泥厂, 某国 + 农林 + 部): one or two nouns.
 PLACE_ORG_WORDS = 2
+# ... or one two-character short form of a body ending so (某省 + 残联, 某市 + 团委).
 BODY_SHORT_FORM_ENDS = tuple("委协联")
 # Shortest last word of such a name: two-character words ending in 部, 局, 会,
 # 队 are mostly common nouns (总部, 政局, 社会, 部队), longer ones name a body
@@ -356,7 +358,7 @@ def _split_joined(n: _Names) -> None:
     out: list[Mention] = []
     for m in n.mentions:
         word = n.text[m.start : m.end]
-        joiner = {"organization": ORG_JOINER_RE, "place": PLACE_JOINER_RE}.get(m.type)
+        joiner = JOINERS.get(m.type)
         if joiner is None or not joiner.search(word):
             out.append(m)
             continue
