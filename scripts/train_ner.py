@@ -26,7 +26,7 @@ label-transition scores, trained as an averaged structured perceptron with
 feature dropout (whole sentences decoded with Viterbi, see ``train``); saved
 as int8 tables with one scale per table. Deterministic: the same data gives
 the same model. Five models (``--seeds``) are trained with different shuffling
-and dropout seeds and their weights averaged: about 19 minutes on one core.
+and dropout seeds and their weights averaged: about 17 minutes on one core.
 ``--limit`` trains on the first N paragraphs only, without CLUENER and with
 clusters of that text only (the test suite uses it).
 """
@@ -91,7 +91,7 @@ EPOCHS = 12
 # Models trained with different shuffling and dropout seeds, their weights
 # averaged: one model's People's Daily dev F1 moves by up to a point from seed
 # to seed; the average of three sits at or above the better of two single
-# ones. Five (about 19 minutes on one core) against three, both with clusters:
+# ones. Five (about 17 minutes on one core) against three, both with clusters:
 # the same People's Daily F1 within 0.2, CLUENER organisation 0.750 -> 0.752;
 # kept for the steadier average (any retrain moves single numbers less).
 SEEDS = 5
