@@ -372,6 +372,12 @@ def test_organisation_cut_short_is_completed_from_its_whole_name() -> None:
     assert [e.text for e in of_type(ents, "organization")] == ["江临动力所", "江临动力所"]
 
 
+def test_place_ending_inside_a_division_word_takes_all_of_it() -> None:
+    text = "城东街道的长者食堂坐满了老人。"
+    ents = find_names(text, [("place", 0, 3)], load_lexicon(), Words.of(text))
+    assert [(e.type, e.text) for e in ents] == [("place", "城东街道")]
+
+
 def test_places_joined_by_a_dash_are_two_places() -> None:
     text = "打通江临-长沙高铁通道"
     ents = find_names(text, [("place", 2, 7)], load_lexicon(), Words.of(text))

@@ -159,6 +159,9 @@ TEAM_SPORTS = ("足球", "篮球", "排球", "网球", "乒乓球", "羽毛球",
 TEAM_RE = re.compile("(?:男子|女子|男|女|国家)?(?:" + "|".join(TEAM_SPORTS) + ")?"
                      "(?:队|代表团|代表队)")
 TEAM_ENDS = ("队", "代表团")  # what every TEAM_RE match ends with
+# Words of a division or quarter a place may end inside (城东街 + 道 of 街道).
+DIVISION_WORDS = frozenset({"街道", "社区", "新区", "园区", "小区", "开发区", "自治区", "自治州",
+                            "自治县", "自治旗"})
 # Words after a place that name a facility of it, a place too (某城 + 机场). Not
 # 铁路, 公路, 广场: People's Daily marks the place alone before them as often.
 FACILITY_WORDS = frozenset({"机场", "大桥", "隧道", "车站", "火车站", "码头", "港口", "水库",
@@ -670,6 +673,20 @@ def _facilities(n: _Names) -> None:
         if m.type == "place" and word in FACILITY_WORDS \
                 and not any(covered[m.end : m.end + len(word)]):
             m.end += len(word)
+
+
+def _place_word_ends(n: _Names) -> None:
+    """A place that ends inside a division word rjieba reads whole (城东街 of
+    城东 + 街道) takes the rest of that word."""
+    covered = _coverage(n)
+    for m in n.mentions:
+        if m.type != "place" or m.end in n.bounds:
+            continue
+        i = bisect.bisect_right(n.starts, m.end) - 1  # the word the place ends inside
+        word = n.tokens[i][0] if 0 <= i < len(n.tokens) else ""
+        end = n.starts[i] + len(word)
+        if word in DIVISION_WORDS and not any(covered[m.end : end]):
+            m.end = end
 
 
 def _juxtaposed(n: _Names) -> None:
@@ -1204,6 +1221,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _one_word_organisations(n)
     _sessions(n)
     _facilities(n)
+    _place_word_ends(n)
     _org_starts(n)
     _abbreviation_runs(n)
     _abbreviations(n)
