@@ -199,21 +199,21 @@ POSITION_MULTIPLIERS = (np.arange(WORD_HASH_CHARS, dtype=np.uint64) * np.uint64(
 
 def word_hashes(text: str, lengths: IntArray) -> tuple[IntArray, IntArray]:
     """One key per rjieba word of ``text`` (``lengths`` long each) and, per
-    character, its position in its word."""
+    character, its place in its word: 0 first, 2 last, 1 between."""
     firsts = np.cumsum(lengths) - lengths
     pos = np.arange(len(text)) - np.repeat(firsts, lengths)
     cp = fold(codepoints(text)).astype(np.uint64)
     with np.errstate(over="ignore"):
         mixed = cp * POSITION_MULTIPLIERS[np.minimum(pos, WORD_HASH_CHARS - 1)]
         words = np.add.reduceat(mixed, firsts).view(np.int64) & 0x0FFF_FFFF_FFFF_FFFF
-    return words, pos
+    place = np.where(pos == 0, 0, np.where(pos == np.repeat(lengths, lengths) - 1, 2, 1))
+    return words, place
 
 
-def word_keys(words: IntArray, pos: IntArray, lengths: IntArray) -> dict[str, IntArray]:
+def word_keys(words: IntArray, place: IntArray, lengths: IntArray) -> dict[str, IntArray]:
     """Per character, one key per WORD_TEMPLATES entry, from ``word_hashes``
     of a text whose rjieba words are ``lengths`` long (they add up to its length)."""
     padded = np.concatenate([[0], words, [0]])
-    place = np.where(pos == 0, 0, np.where(pos == np.repeat(lengths, lengths) - 1, 2, 1))
     return dict(zip(WORD_TEMPLATES, (np.repeat(words, lengths) * 3 + place,
                                      np.repeat(padded[:-2], lengths),
                                      np.repeat(padded[2:], lengths)), strict=True))
@@ -239,14 +239,13 @@ class FeatureSpace:
     cluster_keys: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     cluster_ids: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
-    def cluster_keys_of(self, words: IntArray, pos: IntArray, lengths: IntArray
+    def cluster_keys_of(self, words: IntArray, place: IntArray, lengths: IntArray
                         ) -> dict[str, IntArray]:
         """Per character, one key per CLUSTER_TEMPLATES entry, from ``word_hashes``
         of a text whose rjieba words are ``lengths`` long (cluster 0: none)."""
         at = np.minimum(np.searchsorted(self.cluster_keys, words), len(self.cluster_keys) - 1)
         found = np.where(self.cluster_keys[at] == words, self.cluster_ids[at], 0)
         padded = np.concatenate([[0], found, [0]])
-        place = np.where(pos == 0, 0, np.where(pos == np.repeat(lengths, lengths) - 1, 2, 1))
         return dict(zip(CLUSTER_TEMPLATES, (np.repeat(found, lengths) * 3 + place + 1,
                                             np.repeat(padded[:-2], lengths) + 1,
                                             np.repeat(padded[2:], lengths) + 1), strict=True))
@@ -278,10 +277,10 @@ class FeatureSpace:
             return out + [zeros] * (len(WORD_OFFSETS) + len(self.word_templates))
         codes = word_codes(len(text), word_tags, lengths, self.tag_ids)
         out += [shifted(codes, off) for off in WORD_OFFSETS]
-        words_and_positions = word_hashes(text, lengths)
-        keys = word_keys(*words_and_positions, lengths)
+        words_and_places = word_hashes(text, lengths)
+        keys = word_keys(*words_and_places, lengths)
         if len(self.cluster_keys):
-            keys.update(self.cluster_keys_of(*words_and_positions, lengths))
+            keys.update(self.cluster_keys_of(*words_and_places, lengths))
         out += [hashed(keys[name], self.word_hash_bits) for name in self.word_templates]
         return out
 
