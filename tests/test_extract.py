@@ -241,6 +241,27 @@ def test_organisation_ending_on_a_word_boundary_is_not_cut() -> None:
         ("organization", "株洲市政府"), ("place", "株洲市")}
 
 
+def test_a_countrys_government_and_companies_are_the_country() -> None:
+    text = "美国政府和俄政府表态,美国公司观望,株洲市政府协调。"
+    spans = [("organization", 0, 4), ("organization", 5, 8), ("organization", 11, 15),
+             ("organization", 18, 23)]
+    assert rule_names(text, spans) == {("place", "美国"), ("place", "俄"), ("place", "株洲市"),
+                                       ("organization", "株洲市政府")}
+
+
+def test_namesake_of_a_trophy_is_a_person() -> None:
+    text = "本届汤尤杯赛中,她们力争夺回尤伯杯,汤姆斯杯也在争夺。"
+    assert {t for k, t in rule_names(text, []) if k == "person"} == {"汤", "尤", "尤伯", "汤姆斯"}
+
+
+def test_china_in_a_word_is_a_place() -> None:
+    text = "弘扬中华文化,中华人民共和国成立纪念日,中华民族的复兴。"
+    places = [(e.text, e.start) for e in of_type(extract_entities(text), "place")]
+    assert ("中华", 2) in places and ("中华", text.index("中华民族")) in places
+    assert ("中华人民共和国", text.index("中华人民")) in places
+    assert ("中华", text.index("中华人民")) not in places
+
+
 def test_sub_unit_is_no_place_and_no_verb() -> None:
     text = "据新华社莫斯科电,市技术监督局在查处中发现问题。"
     office = text.index("技术")
@@ -305,6 +326,8 @@ def test_title_inside_an_organisation_keeps_the_organisation() -> None:
 def test_one_character_places() -> None:
     ents = extract_entities("中美两国代表团访华期间在京会谈。")
     assert {e.text for e in of_type(ents, "place")} >= {"中", "美", "华", "京"}
+    ents = extract_entities("韩美间的合作加深,中印边界问题和侵华战争都在讨论中。")
+    assert [e.text for e in of_type(ents, "place")] == ["韩", "美", "中", "印", "华"]
 
 
 def test_place_spelt_in_abbreviations_is_one_place_per_character() -> None:

@@ -87,7 +87,8 @@ CLOSING_BRACKETS = frozenset(BRACKET_PAIRS.values())
 # Words after a run of country abbreviations that make it a pairing (中美关系).
 PAIR_FOLLOWERS = "(?:" + "|".join((
     "两国", "三国", "四国", "关系", "双方", "之间", "合作", "友好", "联合", "会谈", "贸易", "首脑",
-    "峰会", "建交", "战略", "经贸", "外长", "领导人", "边境", "合资", "对话", "磋商", "、")) + ")"
+    "峰会", "建交", "战略", "经贸", "外长", "领导人", "边境", "边界", "合资", "对话", "磋商", "间",
+    "长远", "、")) + ")"
 # A place that is nothing but one-character abbreviations (中非, 印巴, 港台,
 # 美中) is that many places: the NER sets mark each character (the 1998
 # corpus tags them 中/j 非/j), and a reader asked "which countries" wants
@@ -106,8 +107,9 @@ SIDE_WORD_ENDS = "方"
 PLACE_KIND_ENDS = "剧侨胞裔医药"
 # First letters of rjieba tags of such nouns (n, nz; j for 中医), not verbs (加剧).
 NOUN_TAG_STARTS = "nj"
-# Verbs of travel and stay before a one-character city or country (访华, 赴港).
-CITY_VERBS = "访来赴抵离返驻对援旅留"
+# Verbs of travel and stay before a one-character city or country (访华, 赴港),
+# and of hostility (反华, 侵华).
+CITY_VERBS = "访来赴抵离返驻对援旅留反侵"
 # A sub-unit after an organisation: up to four characters ending in 科/处/室/股.
 SUB_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{1,4}?[科处室股]")
 # How far past a name a weather word may start inside it (重庆多 of 重庆多云).
@@ -115,6 +117,16 @@ WEATHER_REACH = 3
 # An organisation named after the place it governs (中国政府, 株洲市政府).
 GOVERNMENT = "政府"
 PEOPLES = "人民"  # of 人民政府, the full name of a Chinese government
+# A country's government (中国政府, 印度政府, 俄政府) is the country alone in
+# People's Daily NER, a place (29 of 29 on its dev set); a city's or a
+# province's (株洲市政府) is an organisation, the place in it a place too.
+# CLUENER marks both organisations; People's Daily has about five country
+# governments to its one (dev sets). So are a country's companies, firms or
+# departments in general (美国公司, 美国电信管理部门). Its armed forces (美军)
+# are not: People's Daily marks the country, CLUENER the army, about four
+# times as often.
+COUNTRY_BODIES = (GOVERNMENT, "公司", "企业", "部门", "航天")
+COUNTRY_END = "国"
 # Suffixes of divisions a paper drops after naming its place once (江临市 -> 江临).
 DIVISION_SUFFIXES = frozenset("省市县区州旗镇乡")
 # A government named by its level alone (市政府, 县政府, 特区政府) is no named
@@ -125,6 +137,17 @@ DIVISION_SUFFIXES = frozenset("省市县区州旗镇乡")
 # 部 that starts 部门 (司法部门: departments in general; +0.2 F1).
 GENERIC_GOVERNMENTS = frozenset(level + GOVERNMENT for level in (
     "市", "县", "省", "区", "镇", "乡", "州", "特区", "自治区"))
+# 中华 (China) in 中华民族, 中华文化: a place in People's Daily NER (6 of 6 on
+# its dev set), as readers take it; rjieba reads such words whole. The state's
+# full name (中华人民共和国) is a place as it stands.
+CHINA = "中华"
+CHINA_STATE = "中华人民共和国"
+# Trophies named after a person (汤姆斯杯 Thomas Cup, 尤伯杯 Uber Cup, and
+# 汤尤杯 / 汤杯 / 尤杯 for short): People's Daily NER marks the person in the
+# name (汤, 尤伯), as it marks 邓小平 in 邓小平理论; a tagger meets too few to learn
+# it. Longer names first: 尤伯杯 is 尤伯, not 尤.
+TROPHY_NAMESAKES = ("汤姆斯", "尤伯", "戴维斯", "苏迪曼", "霍普曼", "汤", "尤")
+TROPHY_NAMESAKE_RE = re.compile(f"(?:{'|'.join(TROPHY_NAMESAKES)})(?=(?:尤伯?)?杯)")
 # A national congress of the Communist Party by its number (十五大, 中共十四大,
 # 党的二十大): an organisation, as the NER sets mark it. The number alone
 # also counts things (十五大城市), so it must follow 党的, or be followed by
@@ -474,7 +497,8 @@ def _org_edges(n: _Names) -> None:
     it has none: 曼联); one that ends on a word boundary is kept (远东国际军事
     法庭). A sub-unit right after it joins it (卫健委 + 疾控科, see
     ``_is_sub_unit``), and so does a 市/省/区/县 right before it after a
-    function word (从 + 市 + 卫健委). The place in ``X政府`` is a place too.
+    function word (从 + 市 + 卫健委). The place in ``X政府`` is a place too,
+    and a country's government (美国政府) is the country alone (COUNTRY_END).
     """
     out: list[Mention] = []
     endings = n.lex.org_endings
@@ -493,14 +517,28 @@ def _org_edges(n: _Names) -> None:
         if sub and sub.end() in n.bounds and _is_sub_unit(n, m, sub.end()):
             m.end = sub.end()
         _take_level_prefix(n, m)
-        out.append(m)
-        if n.text.endswith(GOVERNMENT, m.start, m.end):
-            place_end = m.end - len(GOVERNMENT)
-            if n.text.endswith(PEOPLES, m.start, place_end):
-                place_end -= len(PEOPLES)  # 某市人民政府: the place is 某市
-            if place_end - m.start >= 2:
-                out.append(Mention("place", m.start, place_end, m.source))
+        body = next((w for w in COUNTRY_BODIES if n.text.endswith(w, m.start, m.end)), None)
+        if body is None:
+            out.append(m)
+            continue
+        place_end = m.end - len(body)
+        if body == GOVERNMENT and n.text.endswith(PEOPLES, m.start, place_end):
+            place_end -= len(PEOPLES)  # 某市人民政府: the place is 某市
+        country = _is_country(n.lex, n.text[m.start : place_end])
+        if not country:
+            out.append(m)
+        if country or (body == GOVERNMENT and place_end - m.start >= 2):
+            out.append(Mention("place", m.start, place_end, m.source))
     n.mentions = out
+
+
+def _is_country(lex: Lexicon, place: str) -> bool:
+    """Whether ``place`` names a country (美国, 以色列, 俄 of 俄政府): its
+    government, army or companies are the country itself (see COUNTRY_BODIES)."""
+    if len(place) <= 1:
+        return "country" in lex.abbreviations.get(place, ())
+    return place[-1] not in DIVISION_SUFFIXES and (
+        place.endswith(COUNTRY_END) or place in lex.world_places)
 
 
 def _take_level_prefix(n: _Names, m: Mention) -> None:
@@ -827,6 +865,21 @@ def _generic_body(text: str, m: Mention) -> bool:
 def _party_congresses(n: _Names) -> None:
     for m in PARTY_CONGRESS_RE.finditer(n.text):
         n.add(Mention("organization", m.start(), m.end(), "gazetteer"))
+
+
+def _china(n: _Names) -> None:
+    """中华 at the start of a word (中华民族, 中华文化, 中华儿女): a place."""
+    found = [s for s, (w, _) in n.token_at.items()
+             if w.startswith(CHINA) and not w.startswith(CHINA_STATE)]
+    if found:
+        covered = _coverage(n)
+        n.mentions += [Mention("place", s, s + len(CHINA), "gazetteer")
+                       for s in found if not covered[s]]
+
+
+def _trophy_namesakes(n: _Names) -> None:
+    for m in TROPHY_NAMESAKE_RE.finditer(n.text):
+        n.add(Mention("person", m.start(), m.end(), "gazetteer"))
 
 
 def _place_words(n: _Names) -> None:
@@ -1226,7 +1279,9 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _abbreviation_runs(n)
     _abbreviations(n)
     _place_words(n)
+    _china(n)
     _party_congresses(n)
+    _trophy_namesakes(n)
     n.mentions = [m for m in n.mentions if m.type != "organization"
                   or not _generic_body(n.text, m)]
     _trim_edges(n)
