@@ -249,6 +249,23 @@ def test_a_countrys_government_and_companies_are_the_country() -> None:
                                        ("organization", "株洲市政府")}
 
 
+def test_surname_before_a_known_company_is_a_person() -> None:
+    text = "研究室主任吴高盛认为,高盛的报告有误。"
+    assert rule_names(text, [("person", 5, 8)]) == {("person", "吴高盛"),
+                                                 ("organization", "高盛")}
+
+
+def test_long_foreign_name_starting_like_a_surname_stays() -> None:
+    text = "总统任命了涅姆佐夫和赫里斯坚科两名副总理。"
+    assert rule_names(text, [("person", 5, 9), ("person", 10, 15)]) == {
+        ("person", "涅姆佐夫"), ("person", "赫里斯坚科")}
+
+
+def test_idiom_is_no_person() -> None:
+    text = "这种张冠李戴的做法,让人啼笑皆非。"
+    assert rule_names(text, [("person", 2, 6)]) == set()
+
+
 def test_namesake_of_a_trophy_is_a_person() -> None:
     text = "本届汤尤杯赛中,她们力争夺回尤伯杯,汤姆斯杯也在争夺。"
     assert {t for k, t in rule_names(text, []) if k == "person"} == {"汤", "尤", "尤伯", "汤姆斯"}

@@ -26,7 +26,7 @@ __all__ = ["LEXICON_ENV", "AdminDivision", "Lexicon", "load_lexicon"]
 LEXICON_ENV = "BANMIAN_LEXICON_PATH"
 WORD_FILES = ("titles", "kinship", "person_stop", "surnames", "org_names", "org_endings",
               "persons", "places", "organizations", "weather", "place_words",
-              "world_places")
+              "world_places", "idioms")
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class AdminDivision:
 class Lexicon:
     titles: frozenset[str]
     kinship: frozenset[str]
-    person_stop: frozenset[str]
+    person_stop: frozenset[str]  # never a person: person_stop.txt and idioms.txt
     surnames: frozenset[str]
     org_names: frozenset[str]
     org_endings: frozenset[str]
@@ -141,7 +141,7 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
     return Lexicon(
         titles=words["titles"],
         kinship=words["kinship"],
-        person_stop=words["person_stop"],
+        person_stop=words["person_stop"] | words["idioms"],
         surnames=words["surnames"],
         org_names=words["org_names"],
         org_endings=words["org_endings"],

@@ -477,11 +477,14 @@ def _weather(n: _Names) -> None:
 def _known_organisations(n: _Names) -> None:
     """Well-known organisations (国务院, 市委, 欧盟) where no other name stands.
 
-    A tagger person there gives way (the tagger reads 卫健委 as a name).
+    A tagger person there gives way (the tagger reads 卫健委 as a name), unless
+    it is a surname and the organisation's name (吴 + 高盛: a person).
     """
     covered = bytearray(len(n.text))
     for m in n.mentions:
-        if not (m.type == "person" and m.source == "tagger"):
+        if not (m.type == "person" and m.source == "tagger") or (
+                n.text[m.start : m.start + 1] in n.lex.surnames
+                and n.lex.org_names_re.fullmatch(n.text, m.start + 1, m.end)):
             covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     for hit in n.lex.org_names_re.finditer(n.text):
         if not any(covered[hit.start() : hit.end()]):
@@ -1118,8 +1121,12 @@ def _plausible_person(n: _Names, m: Mention) -> bool:
     if not _starts_well(n, m):
         return False
     surname = _surname_len(word, 0, n.lex)
-    if surname and len(word) > surname + MAX_GIVEN and _is_common_word(word[:2]):
-        return False  # 施展才华: a single surname takes at most two given characters
+    first_word, first_tag = n.token_at.get(m.start, ("", ""))
+    if surname and len(word) > surname + MAX_GIVEN and _is_common_word(word[:2]) and not (
+            first_tag.startswith("nr") and len(first_word) < len(word)):
+        # 施展才华: a single surname takes at most two given characters, unless
+        # rjieba reads a shorter name at its start (赫里斯 of 赫里斯坚科)
+        return False
     straddle = n.text[m.end - 1 : m.end + 1]
     if len(straddle) == 2 and _is_cjk(straddle[1]) and \
             n.count(straddle) >= STRADDLE_REPEATS and n.count(word) == 1:
