@@ -266,6 +266,17 @@ def test_idiom_is_no_person() -> None:
     assert rule_names(text, [("person", 2, 6)]) == set()
 
 
+def test_places_in_a_forecast_listing() -> None:
+    text = "江临多云转晴15℃／27℃南江小雨18℃／31℃乌鲁木齐晴20℃／32℃\n今天多云转晴,明天阴。"
+    assert [e.text for e in of_type(extract_entities(text), "place")] == [
+        "江临", "南江", "乌鲁木齐"]
+
+
+def test_region_word_leaves_its_place() -> None:
+    text = "东北地区北部和亚太地区形势都有变化。"
+    assert [e.text for e in of_type(extract_entities(text), "place")] == ["东北", "亚太"]
+
+
 def test_namesake_of_a_trophy_is_a_person() -> None:
     text = "本届汤尤杯赛中,她们力争夺回尤伯杯,汤姆斯杯也在争夺。"
     assert {t for k, t in rule_names(text, []) if k == "person"} == {"汤", "尤", "尤伯", "汤姆斯"}

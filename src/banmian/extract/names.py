@@ -114,6 +114,7 @@ CITY_VERBS = "访来赴抵离返驻对援旅留反侵"
 SUB_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{1,4}?[科处室股]")
 # How far past a name a weather word may start inside it (重庆多 of 重庆多云).
 WEATHER_REACH = 3
+MAX_FORECAST_PLACE = 6  # characters of a place in a forecast listing (乌鲁木齐, 呼和浩特)
 # An organisation named after the place it governs (中国政府, 株洲市政府).
 GOVERNMENT = "政府"
 PEOPLES = "人民"  # of 人民政府, the full name of a Chinese government
@@ -137,6 +138,9 @@ DIVISION_SUFFIXES = frozenset("省市县区州旗镇乡")
 # 部 that starts 部门 (司法部门: departments in general; +0.2 F1).
 GENERIC_GOVERNMENTS = frozenset(level + GOVERNMENT for level in (
     "市", "县", "省", "区", "镇", "乡", "州", "特区", "自治区"))
+# A region as rjieba reads it (东北地区, 亚太地区: ns words).
+PLACE_TAG = "ns"
+REGION = "地区"
 # 中华 (China) in 中华民族, 中华文化: a place in People's Daily NER (6 of 6 on
 # its dev set), as readers take it; rjieba reads such words whole. The state's
 # full name (中华人民共和国) is a place as it stands.
@@ -472,6 +476,18 @@ def _weather(n: _Names) -> None:
             m.end = hit.start()
             out.append(m)
     n.mentions = out
+
+
+def _forecast_places(n: _Names) -> None:
+    """In a forecast listing (北京多云15℃／27℃天津晴...), what stands between
+    a temperature and a weather word is a place, and so is what starts a line
+    before a weather word and a temperature."""
+    weather = n.lex.weather_re.pattern
+    place = f"[{_CJK}]{{2,{MAX_FORECAST_PLACE}}}?"
+    listing = re.compile(f"(?<=℃){place}(?={weather})"
+                         f"|^{place}(?=(?:{weather})[^\\d，。,;；\n]{{0,5}}-?\\d+℃)", re.MULTILINE)
+    for hit in listing.finditer(n.text):
+        n.add(Mention("place", hit.start(), hit.end(), "gazetteer"))
 
 
 def _known_organisations(n: _Names) -> None:
@@ -886,8 +902,15 @@ def _trophy_namesakes(n: _Names) -> None:
 
 
 def _place_words(n: _Names) -> None:
-    """Regions read as whole words (东北, 华南; place_words.txt): places."""
-    found = [(s, s + len(w)) for s, (w, _) in n.token_at.items() if w in n.lex.place_words]
+    """Regions read as whole words (东北, 华南; place_words.txt): places; so is
+    the place in a word rjieba reads as a place and 地区 (东北地区, 拉美地区):
+    the NER sets mark 东北, as the training conversion does (REGION_WORDS)."""
+    found = []
+    for s, (w, tag) in n.token_at.items():
+        if w in n.lex.place_words:
+            found.append((s, s + len(w)))
+        elif tag == PLACE_TAG and w.endswith(REGION) and len(w) - len(REGION) >= 2:
+            found.append((s, s + len(w) - len(REGION)))
     if found:
         covered = _coverage(n)
         n.mentions += [Mention("place", s, e, "gazetteer") for s, e in found if not covered[s]]
@@ -1260,6 +1283,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _given_name_tails(n)
     _split_joined(n)
     _weather(n)
+    _forecast_places(n)
     _user_names(n)
     _known_organisations(n)
     _org_edges(n)
