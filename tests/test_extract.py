@@ -356,6 +356,8 @@ def test_one_character_places() -> None:
     assert {e.text for e in of_type(ents, "place")} >= {"中", "美", "华", "京"}
     ents = extract_entities("韩美间的合作加深,中印边界问题和侵华战争都在讨论中。")
     assert [e.text for e in of_type(ents, "place")] == ["韩", "美", "中", "印", "华"]
+    ents = extract_entities("他用中医药调理身体,盼着亚运会和奥运会,讲述日寇暴行。")
+    assert [e.text for e in of_type(ents, "place")] == ["中", "亚", "奥", "日"]
 
 
 def test_place_spelt_in_abbreviations_is_one_place_per_character() -> None:

@@ -101,10 +101,13 @@ MAX_ABBREVIATION_RUN = 4
 # the place lost a point of CLUENER organisation F1 for 0.1 of People's Daily
 # place F1.
 SIDE_WORD_ENDS = "方"
-# Second characters of nouns that name something of the place abbreviated
-# before them: its opera (京剧, 沪剧), its people abroad (华侨, 华裔, 台胞), its
-# medicine (中医, 藏药). People's Daily marks the character a place.
-PLACE_KIND_ENDS = "剧侨胞裔医药"
+# Second characters of nouns (or of the start of one: 中医药, 京韵大鼓) that
+# name something of the place abbreviated before them: its opera (京剧, 川戏),
+# its people abroad (华侨, 华裔, 台胞), its medicine (中医, 藏药), its invaders
+# (日寇). People's Daily marks the character a place.
+PLACE_KIND_ENDS = "剧戏韵侨胞裔医药寇"
+# The Olympic and Asian Games (奥运会, 亚运会): People's Daily marks 奥 and 亚.
+GAMES_RE = re.compile("[奥亚](?=运会)")
 # First letters of rjieba tags of such nouns (n, nz; j for 中医), not verbs (加剧).
 NOUN_TAG_STARTS = "nj"
 # Verbs of travel and stay before a one-character city or country (访华, 赴港),
@@ -927,8 +930,9 @@ def _abbreviations(n: _Names) -> None:
         found.append((m.start(), m.end()))
     for hit in re.finditer(f"[{''.join(n.lex.abbreviations)}][{PLACE_KIND_ENDS}]", n.text):
         word, tag = n.token_at.get(hit.start(), ("", ""))
-        if word == hit.group() and tag[:1] in NOUN_TAG_STARTS:
+        if word.startswith(hit.group()) and tag[:1] in NOUN_TAG_STARTS:
             found.append((hit.start(), hit.start() + 1))
+    found += [(hit.start(), hit.end()) for hit in GAMES_RE.finditer(n.text)]
     if found:
         covered = _coverage(n)
         n.mentions += [Mention("place", s, e, "gazetteer") for s, e in found if not covered[s]]
