@@ -279,7 +279,9 @@ def test_region_word_leaves_its_place() -> None:
 
 def test_namesake_of_a_trophy_is_a_person() -> None:
     text = "本届汤尤杯赛中,她们力争夺回尤伯杯,汤姆斯杯也在争夺。"
-    assert {t for k, t in rule_names(text, []) if k == "person"} == {"汤", "尤", "尤伯", "汤姆斯"}
+    people = of_type(extract_entities(text), "person")
+    assert {e.text for e in people} == {"汤", "尤", "尤伯", "汤姆斯"}
+    assert all(e.attrs["partial"] for e in people)
 
 
 def test_china_in_a_word_is_a_place() -> None:

@@ -901,7 +901,8 @@ def _china(n: _Names) -> None:
 
 def _trophy_namesakes(n: _Names) -> None:
     for m in TROPHY_NAMESAKE_RE.finditer(n.text):
-        n.add(Mention("person", m.start(), m.end(), "gazetteer"))
+        # partial: a namesake, not a person in the news (the people index leaves it out)
+        n.add(Mention("person", m.start(), m.end(), "gazetteer", partial=True))
 
 
 def _place_words(n: _Names) -> None:
