@@ -129,22 +129,11 @@ TYPE_OF_TAG = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
 # two places in the NER sets, as 中/j 美/j are in the corpus: a j word whose
 # characters are both among the shipped one-character abbreviations or these
 # province and river abbreviations is split into one place per character.
-PROVINCE_AND_RIVER_ABBREVIATIONS = "冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔滇陕秦甘陇青藏宁江淮黄"
+PROVINCE_AND_RIVER_ABBREVIATIONS = "冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔滇陕秦甘陇青宁江淮黄"
 # Generic region words after a bracketed place ([中东/ns 地区/n]ns, [汉水/ns
 # 流域/n]ns): the place is what comes before them, as readers and the NER
 # sets count it (中东, not 中东地区).
 REGION_WORDS = frozenset({"地区", "流域", "山区", "一带"})
-# A country's government ([美国/ns 政府/n]nt, [以/j 政府/n]nt) is the country
-# alone in People's Daily NER (a place; 政府 untagged: 29 of 29 on its dev set),
-# as the extraction rules read it; a named city's or province's government
-# ([西安/ns 市政府/n]nt) stays an organisation.
-GOVERNMENT = "政府"
-PLACE_TAGS = ("ns", ABBREVIATION_TAG)
-# 中华 (China, as in 中华文化, 中华民族) is a place in the NER sets; the corpus
-# tags it nz, and 中华民族 as one noun.
-CHINA = "中华"
-CHINA_WORD_TAGS = ("nz", "n")
-NATION = "民族"
 # Organisations the corpus does not tag nt when they stand alone: short forms
 # (PKU tag j: 政协, 欧盟, 纪委) and nouns that name one body (市委, 国会). The NER
 # sets and readers count them as organisations, and a tagger taught that they
@@ -322,10 +311,6 @@ def paragraph_entities(line: str) -> list[tuple[str, str | None]]:
                 if kind == "LOC" and len(compound) >= 2 and compound[-1][0] in REGION_WORDS:
                     pieces.extend(region_pieces(compound[:-1]))
                     pieces.append((compound[-1][0], None))
-                elif kind == "ORG" and len(compound) >= 2 and compound[-1][0] == GOVERNMENT \
-                        and all(t in PLACE_TAGS for _, t in compound[:-1]):
-                    pieces.extend(merge_words(compound[:-1]))
-                    pieces.append((GOVERNMENT, None))
                 elif kind in ("ORG", "LOC"):
                     pieces.append(("".join(w for w, _ in compound), kind))
                 else:
@@ -357,8 +342,6 @@ def merge_words(words: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
             pieces.extend([(w[:-1], "ORG"), (w[-1], None)])
         elif t == ABBREVIATION_TAG and len(w) == 2 and all(c in place_abbreviations() for c in w):
             pieces.extend([(w[0], "LOC"), (w[1], "LOC")])
-        elif t in CHINA_WORD_TAGS and w == CHINA + NATION:
-            pieces.extend([(CHINA, "LOC"), (NATION, None)])
         else:
             pieces.append((w, word_type(w, t)))
     return pieces
@@ -366,7 +349,7 @@ def merge_words(words: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
 
 def word_type(word: str, tag: str) -> str | None:
     """The entity type of one word outside a bracketed organisation or place."""
-    if (tag == ABBREVIATION_TAG and len(word) == 1) or (word == CHINA and tag in CHINA_WORD_TAGS):
+    if tag == ABBREVIATION_TAG and len(word) == 1:
         return "LOC"
     if tag in ORG_WORD_TAGS and not word.endswith(NOT_ORG_ENDS) and (
             word in known_organisations() or (

@@ -862,7 +862,7 @@ def _abbreviation_runs(n: _Names) -> None:
         word = n.text[m.start : m.end]
         if (m.type == "place" and 2 <= len(word) <= MAX_ABBREVIATION_RUN
                 and all(c in abbrev for c in word) and word not in n.lex.divisions
-                and word not in n.lex.places):
+                and word not in n.lex.places and word != CHINA):
             kept += [Mention("place", i, i + 1, "gazetteer") for i in range(m.start, m.end)]
         elif len(word) == 2 and word[0] in countries and word[1] in SIDE_WORD_ENDS \
                 and m.type == "organization" and n.token_at.get(m.start, ("",))[0] == word:
