@@ -277,6 +277,13 @@ def test_region_word_leaves_its_place() -> None:
     assert [e.text for e in of_type(extract_entities(text), "place")] == ["东北", "亚太"]
 
 
+def test_versus_is_no_part_of_a_team() -> None:
+    text = "推荐:都灵vsac米兰,VSCO公司发布新品。"
+    assert rule_names(text, [("organization", 3, 5), ("organization", 5, 11),
+                             ("organization", 12, 18)]) == {
+        ("organization", "都灵"), ("organization", "ac米兰"), ("organization", "VSCO公司")}
+
+
 def test_namesake_of_a_trophy_is_a_person() -> None:
     text = "本届汤尤杯赛中,她们力争夺回尤伯杯,汤姆斯杯也在争夺。"
     people = of_type(extract_entities(text), "person")

@@ -81,6 +81,8 @@ JOINERS = {"organization": ORG_JOINER_RE, "place": PLACE_JOINER_RE}
 NAME_EDGE_JUNK = frozenset("·•‧・-—–/／、，,.。：:；;") | frozenset(
     c for c in map(chr, range(0x3001)) if c.isspace())
 # Brackets a name may hold whole (渣打银行（中国）) but not one of alone.
+# "vs" between two teams, which a tagger span may start with (vsac米兰).
+VERSUS_RE = re.compile(r"(?i)vs\.?\s*(?=\S)")
 BRACKET_PAIRS = dict(zip("（(《“‘「【", "）)》”’」】", strict=True))
 OPENING_BRACKETS = frozenset(BRACKET_PAIRS)
 CLOSING_BRACKETS = frozenset(BRACKET_PAIRS.values())
@@ -275,11 +277,15 @@ def _name_at(text: str, at: int, lex: Lexicon) -> int | None:
 
 
 def _trimmed(text: str, span: tuple[str, int, int]) -> tuple[str, int, int] | None:
-    """A tagger span without the separators at its edges (米拉· -> 米拉) and
+    """A tagger span without the separators at its edges (米拉· -> 米拉) or a
+    "vs" it starts with (vsac米兰 -> ac米兰), and
     without a bracket it opens or closes but does not hold whole: one at an
     edge is dropped (“某银行 -> 某银行), the span is cut at one inside
     (国家杜马（议会 -> 国家杜马); None when nothing is left."""
     kind, start, end = span
+    versus = VERSUS_RE.match(text, start, end)
+    if versus is not None and start > 0 and text[start - 1].isalnum():
+        start = versus.end()  # 国际米兰vsac米兰: the team after vs (not VSCO)
     for _ in range(2):  # a lone bracket inside, then the separators it left at the edge
         while start < end and text[start] in NAME_EDGE_JUNK:
             start += 1
