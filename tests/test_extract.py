@@ -286,6 +286,14 @@ def test_versus_is_no_part_of_a_team() -> None:
         ("organization", "都灵"), ("organization", "ac米兰"), ("organization", "VSCO公司")}
 
 
+def test_building_named_like_an_organisation_is_a_place() -> None:
+    text = "江临图书大厦开业,南江市博物馆和南江大学也参加。"
+    found = rule_names(text, [("organization", 0, 6), ("organization", 9, 15),
+                              ("organization", 16, 20)])
+    assert found == {("place", "江临图书大厦"), ("place", "南江市博物馆"),
+                     ("organization", "南江大学")}
+
+
 def test_namesake_of_a_trophy_is_a_person() -> None:
     text = "本届汤尤杯赛中,她们力争夺回尤伯杯,汤姆斯杯也在争夺。"
     people = of_type(extract_entities(text), "person")

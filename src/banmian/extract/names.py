@@ -198,6 +198,10 @@ DIVISION_WORDS = frozenset({"街道", "社区", "新区", "园区", "小区", "�
 # 铁路, 公路, 广场: People's Daily marks the place alone before them as often.
 FACILITY_WORDS = frozenset({"机场", "大桥", "隧道", "车站", "火车站", "码头", "港口", "水库",
                             "大坝", "公园", "体育馆", "体育场", "大街", "大道"})
+# Last words of buildings and venues: both NER sets mark them places, not
+# organisations (某市图书大厦, 某国国家博物馆, 某某书店, 某某商场).
+VENUE_ENDS = ("大厦", "大楼", "剧院", "博物馆", "书店", "商场", "商厦", "超市", "纪念馆",
+              "展览馆", "美术馆", "艺术馆", "体育馆", "体育场")
 # Most characters of words between a division and the organisation after it
 # that are still one name (天元区 + 征拆 + 工作协调服务中心).
 ORG_PLACE_GAP = 4
@@ -739,6 +743,13 @@ def _facilities(n: _Names) -> None:
         if m.type == "place" and word in FACILITY_WORDS \
                 and not any(covered[m.end : m.end + len(word)]):
             m.end += len(word)
+
+
+def _venues(n: _Names) -> None:
+    """An organisation named as a building or venue (VENUE_ENDS) is a place."""
+    for m in n.mentions:
+        if m.type == "organization" and n.text.endswith(VENUE_ENDS, m.start, m.end):
+            m.type = "place"
 
 
 def _place_word_ends(n: _Names) -> None:
@@ -1316,6 +1327,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _one_word_organisations(n)
     _sessions(n)
     _facilities(n)
+    _venues(n)
     _place_word_ends(n)
     _org_starts(n)
     _abbreviation_runs(n)
