@@ -273,7 +273,7 @@ def test_places_in_a_forecast_listing() -> None:
 
 
 def test_region_word_leaves_its_place() -> None:
-    text = "东北地区北部和亚太地区形势都有变化。"
+    text = "东北地区北部和亚太地区形势都有变化,沿海地区也是。"
     assert [e.text for e in of_type(extract_entities(text), "place")] == ["东北", "亚太"]
     text = "探测器飞越月球,研究地球的磁场。"
     assert [e.text for e in of_type(extract_entities(text), "place")] == ["月球", "地球"]

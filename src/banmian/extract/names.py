@@ -146,6 +146,7 @@ GENERIC_GOVERNMENTS = frozenset(level + GOVERNMENT for level in (
 # A region as rjieba reads it (东北地区, 亚太地区: ns words).
 PLACE_TAG = "ns"
 REGION = "地区"
+NAME_WORD_TAGS = frozenset({"ns", "nr", "nz", "nt", "j"})
 # 中华 (China) in 中华民族, 中华文化: a place in People's Daily NER (6 of 6 on
 # its dev set), as readers take it; rjieba reads such words whole. The state's
 # full name (中华人民共和国) is a place as it stands.
@@ -930,8 +931,9 @@ def _place_words(n: _Names) -> None:
     for s, (w, tag) in n.token_at.items():
         if w in n.lex.place_words:
             found.append((s, s + len(w)))
-        elif tag == PLACE_TAG and w.endswith(REGION) and len(w) - len(REGION) >= 2:
-            found.append((s, s + len(w) - len(REGION)))
+        elif tag == PLACE_TAG and w.endswith(REGION) and len(w) - len(REGION) >= 2 \
+                and _is_name_word(w[: -len(REGION)]):
+            found.append((s, s + len(w) - len(REGION)))  # not 沿海地区, 贫困地区
     if found:
         covered = _coverage(n)
         n.mentions += [Mention("place", s, e, "gazetteer") for s, e in found if not covered[s]]
@@ -1190,6 +1192,13 @@ def _starts_well(n: _Names, m: Mention) -> bool:
         return True
     i = bisect.bisect_right(n.starts, m.start) - 1
     return 0 <= i < len(n.tokens) and n.tokens[i][1].startswith("nr")
+
+
+def _is_name_word(chars: str) -> bool:
+    """Whether rjieba reads ``chars`` alone as one name-like word (东北/ns,
+    拉美/nz; not 沿海/f, 贫困/a)."""
+    tokens = rjieba.tag(chars)
+    return len(tokens) == 1 and tokens[0][1] in NAME_WORD_TAGS
 
 
 def _is_common_word(chars: str) -> bool:
