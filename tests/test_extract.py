@@ -385,6 +385,9 @@ def test_place_spelt_in_abbreviations_is_one_place_per_character() -> None:
              ("place", text.index("港台"), text.index("港台") + 2)]
     ents = find_names(text, spans, load_lexicon(), Words.of(text))
     assert [e.text for e in of_type(ents, "place")] == ["中", "非", "港", "台"]
+    text = "青藏高原的冰川在退缩。"
+    ents = find_names(text, [("place", 0, 4)], load_lexicon(), Words.of(text))
+    assert [e.text for e in of_type(ents, "place")] == ["青", "藏"]
 
 
 def test_side_word_marks_its_country() -> None:

@@ -203,6 +203,10 @@ FACILITY_WORDS = frozenset({"机场", "大桥", "隧道", "车站", "火车站",
 # organisations (某市图书大厦, 某国国家博物馆, 某某书店, 某某商场).
 VENUE_ENDS = ("大厦", "大楼", "剧院", "博物馆", "书店", "商场", "商厦", "超市", "纪念馆",
               "展览馆", "美术馆", "艺术馆", "体育馆", "体育场")
+# A plateau named by the abbreviations of two provinces (青藏高原, 云贵高原):
+# People's Daily NER marks the two provinces, not the plateau.
+PROVINCE_ABBREVIATIONS = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云陕秦甘陇青宁新藏蒙"
+PLATEAU_RE = re.compile(f"[{PROVINCE_ABBREVIATIONS}]{{2}}高原")
 # Most characters of words between a division and the organisation after it
 # that are still one name (天元区 + 征拆 + 工作协调服务中心).
 ORG_PLACE_GAP = 4
@@ -871,14 +875,16 @@ def _place_stems(n: _Names) -> None:
 
 
 def _abbreviation_runs(n: _Names) -> None:
-    """Split a place spelt in abbreviations (中非, 港台) into one place per
-    character; mark the country of a side word (中方, 美方)."""
+    """Split a place spelt in abbreviations (中非, 港台; 青藏 of 青藏高原) into one
+    place per character; mark the country of a side word (中方, 美方)."""
     abbrev = n.lex.abbreviations
     countries = {c for c, kinds in abbrev.items() if "country" in kinds}
     kept: list[Mention] = []
     for m in n.mentions:
         word = n.text[m.start : m.end]
-        if (m.type == "place" and 2 <= len(word) <= MAX_ABBREVIATION_RUN
+        if m.type == "place" and PLATEAU_RE.fullmatch(word):
+            kept += [Mention("place", i, i + 1, "gazetteer") for i in (m.start, m.start + 1)]
+        elif (m.type == "place" and 2 <= len(word) <= MAX_ABBREVIATION_RUN
                 and all(c in abbrev for c in word) and word not in n.lex.divisions
                 and word not in n.lex.places and word != CHINA):
             kept += [Mention("place", i, i + 1, "gazetteer") for i in range(m.start, m.end)]
