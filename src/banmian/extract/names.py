@@ -534,8 +534,7 @@ def _org_edges(n: _Names) -> None:
     it has none: 曼联); one that ends on a word boundary is kept (远东国际军事
     法庭). A sub-unit right after it joins it (卫健委 + 疾控科, see
     ``_is_sub_unit``), and so does a 市/省/区/县 right before it after a
-    function word (从 + 市 + 卫健委). The place in ``X政府`` is a place too,
-    and a country's government (美国政府) is the country alone (COUNTRY_END).
+    function word (从 + 市 + 卫健委). The place in ``X政府`` is a place too.
     """
     out: list[Mention] = []
     endings = n.lex.org_endings
@@ -554,18 +553,29 @@ def _org_edges(n: _Names) -> None:
         if sub and sub.end() in n.bounds and _is_sub_unit(n, m, sub.end()):
             m.end = sub.end()
         _take_level_prefix(n, m)
-        body = next((w for w in COUNTRY_BODIES if n.text.endswith(w, m.start, m.end)), None)
-        if body is None:
+        out.append(m)
+        if n.text.endswith(GOVERNMENT, m.start, m.end):
+            place_end = m.end - len(GOVERNMENT)
+            if n.text.endswith(PEOPLES, m.start, place_end):
+                place_end -= len(PEOPLES)  # 某市人民政府: the place is 某市
+            if place_end - m.start >= 2:
+                out.append(Mention("place", m.start, place_end, m.source))
+    n.mentions = out
+
+
+def _country_bodies(n: _Names) -> None:
+    """A country's government, companies or departments (美国政府, 俄政府,
+    美国公司; COUNTRY_BODIES) are the country alone: a place."""
+    out: list[Mention] = []
+    places = {(m.start, m.end) for m in n.mentions if m.type == "place"}
+    for m in n.mentions:
+        body = next((w for w in COUNTRY_BODIES if n.text.endswith(w, m.start, m.end)), None) \
+            if m.type == "organization" else None
+        if body is None or not _is_country(n.lex, n.text[m.start : m.end - len(body)]):
             out.append(m)
             continue
-        place_end = m.end - len(body)
-        if body == GOVERNMENT and n.text.endswith(PEOPLES, m.start, place_end):
-            place_end -= len(PEOPLES)  # 某市人民政府: the place is 某市
-        country = _is_country(n.lex, n.text[m.start : place_end])
-        if not country:
-            out.append(m)
-        if country or (body == GOVERNMENT and place_end - m.start >= 2):
-            out.append(Mention("place", m.start, place_end, m.source))
+        if (m.start, m.end - len(body)) not in places:
+            out.append(Mention("place", m.start, m.end - len(body), m.source))
     n.mentions = out
 
 
@@ -1351,6 +1361,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _china(n)
     _party_congresses(n)
     _trophy_namesakes(n)
+    _country_bodies(n)
     n.mentions = [m for m in n.mentions if m.type != "organization"
                   or not _generic_body(n.text, m)]
     _trim_edges(n)
