@@ -294,6 +294,13 @@ def test_building_named_like_an_organisation_is_a_place() -> None:
                      ("organization", "南江大学")}
 
 
+def test_organisation_named_with_a_joiner_stays_whole() -> None:
+    text = "欧洲安全与合作组织和南江大学与江临银行都派员出席。"
+    spans = [("organization", 0, 9), ("organization", 10, 19)]
+    assert rule_names(text, spans) == {("organization", "欧洲安全与合作组织"),
+                                       ("organization", "南江大学"), ("organization", "江临银行")}
+
+
 def test_namesake_of_a_trophy_is_a_person() -> None:
     text = "本届汤尤杯赛中,她们力争夺回尤伯杯,汤姆斯杯也在争夺。"
     people = of_type(extract_entities(text), "person")

@@ -410,8 +410,13 @@ def _split_joined(n: _Names) -> None:
         if joiner is None or not joiner.search(word):
             out.append(m)
             continue
+        cuts = [c.start() for c in joiner.finditer(word)]
+        if m.type == "organization":
+            # 欧洲安全与合作组织 is one name: cut only after a part that ends
+            # like an organisation (中南大学 + 与 + 市政府)
+            cuts = [c for c in cuts if _ends_as_org(n, word[:c]) or word[:c] in n.lex.org_names]
         lo = m.start
-        for cut in [c.start() for c in joiner.finditer(word)] + [len(word)]:
+        for cut in [*cuts, len(word)]:
             hi = m.start + cut
             if hi - lo >= (2 if m.type == "organization" else 1):
                 out.append(Mention(m.type, lo, hi, m.source))
