@@ -301,6 +301,13 @@ def test_organisation_named_with_a_joiner_stays_whole() -> None:
                                        ("organization", "南江大学"), ("organization", "江临银行")}
 
 
+def test_organisation_start_takes_in_no_function_word() -> None:
+    text = "材料已交市住房保障办,他还去了泽东公司的仓库。"
+    spans = [("organization", 4, 10), ("organization", 15, 19)]
+    assert rule_names(text, spans) == {("organization", "市住房保障办"),
+                                       ("organization", "泽东公司")}
+
+
 def test_namesake_of_a_trophy_is_a_person() -> None:
     text = "本届汤尤杯赛中,她们力争夺回尤伯杯,汤姆斯杯也在争夺。"
     people = of_type(extract_entities(text), "person")
