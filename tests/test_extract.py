@@ -308,6 +308,12 @@ def test_organisation_start_takes_in_no_function_word() -> None:
                                        ("organization", "泽东公司")}
 
 
+def test_place_before_a_common_noun_ending_like_a_body_stays_a_place() -> None:
+    text = "位于山西交界处的三桥村村干部说。"
+    spans = [("place", 2, 4), ("place", 8, 11)]
+    assert rule_names(text, spans) == {("place", "山西"), ("place", "三桥村")}
+
+
 def test_namesake_of_a_trophy_is_a_person() -> None:
     text = "本届汤尤杯赛中,她们力争夺回尤伯杯,汤姆斯杯也在争夺。"
     people = of_type(extract_entities(text), "person")

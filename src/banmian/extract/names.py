@@ -219,6 +219,9 @@ BODY_SHORT_FORM_ENDS = tuple("委协联")
 # 队 are mostly common nouns (总部, 政局, 社会, 部队), longer ones name a body
 # (水泥厂, 土地局, 管理处).
 PLACE_ORG_LAST_WORD = 3
+# ... except longer words that end like a body and name people or a spot
+# (村干部, 机关干部; 交界处, 入口处; 面向社会).
+NOT_BODY_ENDS = ("干部", "交界处", "入口处", "之处", "社会")
 # A compass point before 部 is a part of the place (中南部, 西北部), no body.
 DIRECTION_PART_RE = re.compile("[东南西北中]部$")
 # Word tags that can stand in such a name: nouns.
@@ -701,7 +704,8 @@ def _place_organisations(n: _Names) -> None:
                 break
             at += len(word)
             if (len(word) >= PLACE_ORG_LAST_WORD and not DIRECTION_PART_RE.search(word)
-                    and any(word.endswith(e) for e in endings)) or (
+                    and any(word.endswith(e) for e in endings)
+                    and not word.endswith(NOT_BODY_ENDS)) or (
                     len(word) == 2 and word.endswith(BODY_SHORT_FORM_ENDS)):
                 end = at
         if end:
