@@ -80,9 +80,9 @@ JOINERS = {"organization": ORG_JOINER_RE, "place": PLACE_JOINER_RE}
 # 莱德利-, the photographer's name before 摄).
 NAME_EDGE_JUNK = frozenset("·•‧・-—–/／、，,.。：:；;") | frozenset(
     c for c in map(chr, range(0x3001)) if c.isspace())
-# Brackets a name may hold whole (渣打银行（中国）) but not one of alone.
 # "vs" between two teams, which a tagger span may start with (vsac米兰).
 VERSUS_RE = re.compile(r"(?i)vs\.?\s*(?=\S)")
+# Brackets a name may hold whole (渣打银行（中国）) but not one of alone.
 BRACKET_PAIRS = dict(zip("（(《“‘「【", "）)》”’」】", strict=True))
 OPENING_BRACKETS = frozenset(BRACKET_PAIRS)
 CLOSING_BRACKETS = frozenset(BRACKET_PAIRS.values())
@@ -128,7 +128,7 @@ PEOPLES = "人民"  # of 人民政府, the full name of a Chinese government
 # province's (株洲市政府) is an organisation, the place in it a place too.
 # CLUENER marks both organisations; People's Daily has about five country
 # governments to its one (dev sets). So are a country's companies, firms or
-# departments in general (美国公司, 美国电信管理部门). Its armed forces (美军)
+# departments in general (美国公司, 中国航天). Its armed forces (美军)
 # are not: People's Daily marks the country, CLUENER the army, about four
 # times as often.
 COUNTRY_BODIES = (GOVERNMENT, "公司", "企业", "部门", "航天")
@@ -589,7 +589,7 @@ def _country_bodies(n: _Names) -> None:
 
 def _is_country(lex: Lexicon, place: str) -> bool:
     """Whether ``place`` names a country (美国, 以色列, 俄 of 俄政府): its
-    government, army or companies are the country itself (see COUNTRY_BODIES)."""
+    government or companies are the country itself (see COUNTRY_BODIES)."""
     if len(place) <= 1:
         return "country" in lex.abbreviations.get(place, ())
     return place[-1] not in DIVISION_SUFFIXES and (
@@ -950,6 +950,7 @@ def _china(n: _Names) -> None:
 
 
 def _trophy_namesakes(n: _Names) -> None:
+    """The person a trophy is named after (汤 of 汤杯, 尤伯 of 尤伯杯)."""
     for m in TROPHY_NAMESAKE_RE.finditer(n.text):
         # partial: a namesake, not a person in the news (the people index leaves it out)
         n.add(Mention("person", m.start(), m.end(), "gazetteer", partial=True))
