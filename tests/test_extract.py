@@ -306,6 +306,9 @@ def test_organisation_start_takes_in_no_function_word() -> None:
     spans = [("organization", 4, 10), ("organization", 15, 19)]
     assert rule_names(text, spans) == {("organization", "市住房保障办"),
                                        ("organization", "泽东公司")}
+    text = "新建社区嵌入式养老服务中心24家。"
+    assert rule_names(text, [("organization", 6, 13)]) == {
+        ("organization", "嵌入式养老服务中心")}
 
 
 def test_place_before_a_common_noun_ending_like_a_body_stays_a_place() -> None:

@@ -638,7 +638,7 @@ def _org_starts(n: _Names) -> None:
         if 0 <= i < len(n.tokens) and n.starts[i] < m.start and \
                 n.tokens[i][1] not in FUNCTION_TAGS and n.tokens[i][0][0] not in LEVEL_PREFIX_AFTER \
                 and not any(o is not m and _overlaps(o, n.starts[i], m.start) for o in n.mentions) \
-                and not _has_function_word(n.text[n.starts[i] : m.start]):
+                and not _glued_before(n.tokens[i][1], n.text[n.starts[i] : m.start]):
             m.start = n.starts[i]
             _take_level_prefix(n, m)
         place = _place_before(n, m.start, places)
@@ -653,10 +653,13 @@ def _org_starts(n: _Names) -> None:
     n.mentions = [m for m in n.mentions if id(m) not in taken]
 
 
-def _has_function_word(chars: str) -> bool:
-    """Whether rjieba, reading ``chars`` alone, finds a function word or a verb
-    in them: what rjieba glued before a name (了 + 泽东公司, 已交 + 市住房保障办)."""
-    return any(tag in FUNCTION_TAGS or tag[:1] in VERBISH_TAGS for _, tag in rjieba.tag(chars))
+def _glued_before(tag: str, prefix: str) -> bool:
+    """Whether ``prefix``, the start of an rjieba word (tagged ``tag``) that an
+    organisation starts inside, was glued to the name by rjieba rather than
+    part of it: the word is a verb (已交市 + 住房保障办), or the prefix is one
+    character that is a function word alone (了 + 泽东公司, 前 + 中储粮)."""
+    return tag[:1] in VERBISH_TAGS or (
+        len(prefix) == 1 and rjieba.tag(prefix)[0][1] in FUNCTION_TAGS)
 
 
 def _place_before(n: _Names, at: int, places: dict[int, Mention]) -> Mention | None:
