@@ -317,6 +317,13 @@ def test_place_before_a_common_noun_ending_like_a_body_stays_a_place() -> None:
     assert rule_names(text, spans) == {("place", "山西"), ("place", "三桥村")}
 
 
+def test_place_before_its_own_office_stays_a_place() -> None:
+    text = "——记青山区溪口村党支部书记沈秀芬"
+    found = rule_names(text, [("place", 3, 8), ("person", 14, 17)])
+    assert ("person", "沈秀芬") in found and ("place", "青山区溪口") in found
+    assert {t for k, t in found if k == "person"} == {"沈秀芬"}
+
+
 def test_namesake_of_a_trophy_is_a_person() -> None:
     text = "本届汤尤杯赛中,她们力争夺回尤伯杯,汤姆斯杯也在争夺。"
     people = of_type(extract_entities(text), "person")

@@ -826,6 +826,10 @@ name (塔瓦尼卡拉总统)."""
 PLACE_LAST = frozenset("国州省市县区岛山河湖江洋海湾港城村镇乡部")
 """Last characters of place names, which never turn into persons."""
 
+OFFICE_LEVELS = frozenset("市省区县镇乡村")
+"""First characters of titles that are the office of the place before them
+(某某 + 市长, 青山区溪口 + 村党支部书记): that place stays a place."""
+
 
 def _titled_places(n: _Names) -> None:
     """A place the tagger proposes right before a title is the person who
@@ -846,7 +850,8 @@ def _titled_places(n: _Names) -> None:
         if word[-1] in PLACE_LAST or word in lex.divisions or word in lex.place_words \
                 or word in lex.world_places:
             continue
-        if lex.title_re.match(n.text, m.end):
+        title = lex.title_re.match(n.text, m.end)
+        if title is not None and title.group()[0] not in OFFICE_LEVELS:
             m.type = "person"
 
 
