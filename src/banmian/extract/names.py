@@ -949,8 +949,9 @@ def _party_congresses(n: _Names) -> None:
 
 def _china(n: _Names) -> None:
     """中华 at the start of a word (中华民族, 中华文化, 中华儿女): a place."""
-    found = [s for s, (w, _) in n.token_at.items()
-             if w.startswith(CHINA) and not w.startswith(CHINA_STATE)]
+    found = [hit.start() for hit in re.finditer(CHINA, n.text)
+             if n.token_at.get(hit.start(), ("",))[0].startswith(CHINA)
+             and not n.text.startswith(CHINA_STATE, hit.start())]
     if found:
         covered = _coverage(n)
         n.mentions += [Mention("place", s, s + len(CHINA), "gazetteer")
@@ -968,13 +969,14 @@ def _place_words(n: _Names) -> None:
     """Regions read as whole words (东北, 华南; place_words.txt): places; so is
     the place in a word rjieba reads as a place and 地区 (东北地区, 拉美地区):
     the NER sets mark 东北, as the training conversion does (REGION_WORDS)."""
-    found = []
-    for s, (w, tag) in n.token_at.items():
-        if w in n.lex.place_words:
-            found.append((s, s + len(w)))
-        elif tag == PLACE_TAG and w.endswith(REGION) and len(w) - len(REGION) >= 2 \
-                and _is_name_word(w[: -len(REGION)]):
-            found.append((s, s + len(w) - len(REGION)))  # not 沿海地区, 贫困地区
+    found = [(s, s + len(w)) for s, (w, _) in n.token_at.items() if w in n.lex.place_words]
+    for hit in re.finditer(REGION, n.text):  # the rare words that end in 地区
+        i = bisect.bisect_right(n.starts, hit.start()) - 1
+        word, tag = n.tokens[i]
+        start = n.starts[i]
+        if start + len(word) == hit.end() and tag == PLACE_TAG and hit.start() - start >= 2 \
+                and _is_name_word(word[: -len(REGION)]):
+            found.append((start, hit.start()))  # not 沿海地区, 贫困地区
     if found:
         covered = _coverage(n)
         n.mentions += [Mention("place", s, e, "gazetteer") for s, e in found if not covered[s]]
