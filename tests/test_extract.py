@@ -324,6 +324,12 @@ def test_place_before_its_own_office_stays_a_place() -> None:
     assert {t for k, t in found if k == "person"} == {"沈秀芬"}
 
 
+def test_name_cut_one_short_is_completed_from_rjiebas_name_word() -> None:
+    text = "黄小目自费办夜校,赵华说。"
+    assert rule_names(text, [("person", 0, 2), ("person", 9, 11)]) == {
+        ("person", "黄小目"), ("person", "赵华")}
+
+
 def test_namesake_of_a_trophy_is_a_person() -> None:
     text = "本届汤尤杯赛中,她们力争夺回尤伯杯,汤姆斯杯也在争夺。"
     people = of_type(extract_entities(text), "person")

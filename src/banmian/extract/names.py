@@ -473,16 +473,20 @@ def _overrun_names(n: _Names) -> None:
 
 def _given_name_tails(n: _Names) -> None:
     """A tagger name of a surname and one character, followed by a character
-    that rjieba reads as a name on its own (罗允 + 连/nr), is that
-    three-character name: the tagger stopped one character short."""
+    that rjieba reads as a name on its own (罗允 + 连/nr), or that rjieba reads
+    with it as one three-character name (黄小 of 黄小目/nr; not 赵华 of 赵华说),
+    is that three-character name: the tagger stopped one character short."""
     covered = _coverage(n)
     for m in n.mentions:
         if m.type != "person" or m.source != "tagger" or m.end - m.start != 2 \
                 or _surname_len(n.text, m.start, n.lex) != 1:
             continue
         nxt = n.token_at.get(m.end)
-        if nxt is not None and len(nxt[0]) == 1 and nxt[1] in NAME_TAGS \
-                and _is_cjk(nxt[0]) and not covered[m.end]:
+        whole = n.token_at.get(m.start, ("", ""))
+        if (nxt is not None and len(nxt[0]) == 1 and nxt[1] in NAME_TAGS
+                and _is_cjk(nxt[0]) and not covered[m.end]) or (
+                len(whole[0]) == 3 and whole[1] == "nr" and _is_cjk(whole[0][2])
+                and not covered[m.end] and not _is_function_or_verb(whole[0][2])):
             m.end += 1
 
 
@@ -651,6 +655,12 @@ def _org_starts(n: _Names) -> None:
         m.start = place.start
         taken.add(id(place))
     n.mentions = [m for m in n.mentions if id(m) not in taken]
+
+
+def _is_function_or_verb(char: str) -> bool:
+    """Whether rjieba reads ``char`` alone as a function word or a verb."""
+    tag = rjieba.tag(char)[0][1]
+    return tag in FUNCTION_TAGS or tag[:1] in VERBISH_TAGS
 
 
 def _glued_before(tag: str, prefix: str) -> bool:
