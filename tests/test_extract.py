@@ -330,6 +330,11 @@ def test_name_cut_one_short_is_completed_from_rjiebas_name_word() -> None:
         ("person", "黄小目"), ("person", "赵华")}
 
 
+def test_tagger_person_that_is_a_chinese_city_is_a_place() -> None:
+    text = "从1996年起,威海以提高覆盖率为目标。"
+    assert rule_names(text, [("person", 8, 10)]) == {("place", "威海")}
+
+
 def test_namesake_of_a_trophy_is_a_person() -> None:
     text = "本届汤尤杯赛中,她们力争夺回尤伯杯,汤姆斯杯也在争夺。"
     people = of_type(extract_entities(text), "person")

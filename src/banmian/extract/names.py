@@ -872,7 +872,8 @@ WORLD_PLACE_REACH = 6
 
 def _world_places(n: _Names) -> None:
     """Known countries and cities of the world (lexicon world_places) are places:
-    a person the tagger proposes that is one becomes a place (卡拉奇) unless
+    a person the tagger proposes that is one, or a Chinese province or city
+    (威海), becomes a place (卡拉奇) unless
     addressed as one (贝宁先生), a place cut short is completed to one
     (阿尔巴尼 + 亚) when no other mention starts in what it gains."""
     text, lex = n.text, n.lex
@@ -881,7 +882,8 @@ def _world_places(n: _Names) -> None:
     for m in n.mentions:
         if m.source != "tagger":
             continue
-        if m.type == "person" and text[m.start : m.end] in known \
+        if m.type == "person" and (text[m.start : m.end] in known
+                                   or _is_major_division(lex, text[m.start : m.end])) \
                 and not lex.kinship_re.match(text, m.end):  # 贝宁先生 is a person
             m.type = "place"
             continue
@@ -892,6 +894,11 @@ def _world_places(n: _Names) -> None:
                     and not any(s in starts for s in range(m.end, end)):
                 m.end = end
                 break
+
+
+def _is_major_division(lex: Lexicon, word: str) -> bool:
+    """Whether ``word`` names a Chinese province or city (威海, 山东省)."""
+    return any(d.level != "county" for d in lex.divisions.get(word, ()))
 
 
 def _repeats(n: _Names) -> None:
