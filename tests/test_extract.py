@@ -335,6 +335,12 @@ def test_tagger_person_that_is_a_chinese_city_is_a_place() -> None:
     assert rule_names(text, [("person", 8, 10)]) == {("place", "威海")}
 
 
+def test_surname_alone_before_a_title_is_its_holder() -> None:
+    text = "金教授连忙起身,能不能托项市长帮忙?5国外长会议和向市长反映的事。"
+    people = of_type(extract_entities(text), "person")
+    assert [(e.text, e.attrs["partial"]) for e in people] == [("金", True), ("项", True)]
+
+
 def test_namesake_of_a_trophy_is_a_person() -> None:
     text = "本届汤尤杯赛中,她们力争夺回尤伯杯,汤姆斯杯也在争夺。"
     people = of_type(extract_entities(text), "person")

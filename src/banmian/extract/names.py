@@ -152,6 +152,10 @@ NAME_WORD_TAGS = frozenset({"ns", "nr", "nz", "nt", "j"})
 # full name (中华人民共和国) is a place as it stands.
 CHINA = "中华"
 CHINA_STATE = "中华人民共和国"
+# Characters after which a surname alone before a title is its holder (当汤局长,
+# 托项市长), and rjieba's tags of such a surname read alone (金/nr, 项/n).
+SURNAME_TITLE_AFTER = frozenset("当由向对和与把被让请托找给跟同")
+SURNAME_ALONE_TAGS = frozenset({"nr", "n"})
 # Trophies named after a person (汤姆斯杯 Thomas Cup, 尤伯杯 Uber Cup, and
 # 汤尤杯 / 汤杯 / 尤杯 for short): People's Daily NER marks the person in the
 # name (汤, 尤伯), as it marks 邓小平 in 邓小平理论; a tagger meets too few to learn
@@ -1124,6 +1128,22 @@ def _titles(n: _Names) -> None:
         _listed(n, person)
 
 
+def _surnames_before_titles(n: _Names) -> None:
+    """A surname alone before a title is its holder, a partial person (金教授,
+    托项市长), where it starts a clause or follows a word that brings a person
+    (SURNAME_TITLE_AFTER) and rjieba reads it alone as a name or a noun (not
+    the preposition 向 or the adverb 常)."""
+    covered = _coverage(n)
+    for t in n.lex.title_re.finditer(n.text):
+        i = t.start() - 1
+        if i < 0 or covered[i] or n.text[i] not in n.lex.surnames:
+            continue
+        if (i == 0 or not n.text[i - 1].isalnum() or n.text[i - 1] in SURNAME_TITLE_AFTER) \
+                and rjieba.tag(n.text[i])[0][1] in SURNAME_ALONE_TAGS:
+            n.mentions.append(Mention("person", i, i + 1, "title", partial=True))
+            covered[i] = 1
+
+
 def _whole_title(n: _Names, title: tuple[int, int, str]) -> tuple[int, int, str]:
     """A title whose start a later rule put inside an organisation or place (the
     tagger's 作协调服务中心 grown to 天元区征拆工作协调服务中心) starts with it again."""
@@ -1382,6 +1402,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _bylines(n)
     _split_pairs(n)
     _titles(n)
+    _surnames_before_titles(n)
     _kinship(n)
     _juxtaposed(n)
     n.mentions = [m for m in n.mentions if m.type != "person" or _plausible_person(n, m)]
