@@ -346,6 +346,8 @@ def test_namesake_of_a_trophy_is_a_person() -> None:
     people = of_type(extract_entities(text), "person")
     assert {e.text for e in people} == {"汤", "尤", "尤伯", "汤姆斯"}
     assert all(e.attrs["partial"] for e in people)
+    people = of_type(extract_entities("坚持马列主义,一匹马列队前进。"), "person")
+    assert [(e.text, e.start) for e in people] == [("马", 2), ("列", 3)]
 
 
 def test_china_in_a_word_is_a_place() -> None:

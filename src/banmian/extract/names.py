@@ -162,6 +162,9 @@ SURNAME_ALONE_TAGS = frozenset({"nr", "n"})
 # it. Longer names first: 尤伯杯 is 尤伯, not 尤.
 TROPHY_NAMESAKES = ("汤姆斯", "尤伯", "戴维斯", "苏迪曼", "霍普曼", "汤", "尤")
 TROPHY_NAMESAKE_RE = re.compile(f"(?:{'|'.join(TROPHY_NAMESAKES)})(?=(?:尤伯?)?杯)")
+# ... and Marx and Lenin in 马列主义 (马列 alone too, when rjieba reads it as a
+# word: not 马 + 列队), marked the same way.
+MARX_LENIN = "马列"
 # A national congress of the Communist Party by its number (十五大, 中共十四大,
 # 党的二十大): an organisation, as the NER sets mark it. The number alone
 # also counts things (十五大城市), so it must follow 党的, or be followed by
@@ -979,11 +982,16 @@ def _china(n: _Names) -> None:
                        for s in found if not covered[s]]
 
 
-def _trophy_namesakes(n: _Names) -> None:
-    """The person a trophy is named after (汤 of 汤杯, 尤伯 of 尤伯杯)."""
-    for m in TROPHY_NAMESAKE_RE.finditer(n.text):
+def _namesakes(n: _Names) -> None:
+    """The person a trophy or a doctrine is named after (汤 of 汤杯, 尤伯 of
+    尤伯杯, 马 and 列 of 马列主义)."""
+    found = [(m.start(), m.end()) for m in TROPHY_NAMESAKE_RE.finditer(n.text)]
+    for m in re.finditer(MARX_LENIN, n.text):
+        if n.token_at.get(m.start(), ("",))[0].startswith(MARX_LENIN):
+            found += [(m.start(), m.start() + 1), (m.start() + 1, m.end())]
+    for start, end in found:
         # partial: a namesake, not a person in the news (the people index leaves it out)
-        n.add(Mention("person", m.start(), m.end(), "gazetteer", partial=True))
+        n.add(Mention("person", start, end, "gazetteer", partial=True))
 
 
 def _place_words(n: _Names) -> None:
@@ -1425,7 +1433,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _place_words(n)
     _china(n)
     _party_congresses(n)
-    _trophy_namesakes(n)
+    _namesakes(n)
     _country_bodies(n)
     n.mentions = [m for m in n.mentions if m.type != "organization"
                   or not _generic_body(n.text, m)]
