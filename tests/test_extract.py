@@ -311,6 +311,12 @@ def test_organisation_start_takes_in_no_function_word() -> None:
         ("organization", "嵌入式养老服务中心")}
 
 
+def test_place_before_a_two_character_body_is_that_body() -> None:
+    text = "江临交警和南江分局联合执法。"
+    found = rule_names(text, [("place", 0, 2), ("place", 5, 7)])
+    assert {t for k, t in found if k == "organization"} == {"江临交警", "南江分局"}
+
+
 def test_place_before_a_common_noun_ending_like_a_body_stays_a_place() -> None:
     text = "位于山西交界处的三桥村村干部说。"
     spans = [("place", 2, 4), ("place", 8, 11)]

@@ -226,6 +226,10 @@ BODY_SHORT_FORM_ENDS = tuple("委协联")
 # 队 are mostly common nouns (总部, 政局, 社会, 部队), longer ones name a body
 # (水泥厂, 土地局, 管理处).
 PLACE_ORG_LAST_WORD = 3
+# Two-character words that do name a body after a place (某市 + 交警, 某县 + 公安,
+# 某地 + 分局): People's Daily +0.1 place and organisation, CLUENER unchanged.
+TWO_CHARACTER_BODIES = frozenset({"分局", "分行", "支行", "交警", "公安", "法院", "分社", "分院",
+                                  "中队", "大队", "支队", "联校"})
 # ... except longer words that end like a body and name people or a spot
 # (村干部, 机关干部; 交界处, 入口处; 面向社会).
 NOT_BODY_ENDS = ("干部", "交界处", "入口处", "之处", "社会")
@@ -726,7 +730,8 @@ def _place_organisations(n: _Names) -> None:
             if (len(word) >= PLACE_ORG_LAST_WORD and not DIRECTION_PART_RE.search(word)
                     and any(word.endswith(e) for e in endings)
                     and not word.endswith(NOT_BODY_ENDS)) or (
-                    len(word) == 2 and word.endswith(BODY_SHORT_FORM_ENDS)):
+                    len(word) == 2 and (word.endswith(BODY_SHORT_FORM_ENDS)
+                                        or word in TWO_CHARACTER_BODIES)):
                 end = at
         if end:
             m.type, m.end = "organization", end
