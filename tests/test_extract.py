@@ -311,6 +311,11 @@ def test_organisation_start_takes_in_no_function_word() -> None:
         ("organization", "嵌入式养老服务中心")}
 
 
+def test_short_form_and_organisation_word_are_one_organisation() -> None:
+    text = "欧佩克组织成员国达成减产协议。"
+    assert rule_names(text, [("organization", 0, 3)]) == {("organization", "欧佩克组织")}
+
+
 def test_place_before_a_two_character_body_is_that_body() -> None:
     text = "江临交警和南江分局联合执法。"
     found = rule_names(text, [("place", 0, 2), ("place", 5, 7)])

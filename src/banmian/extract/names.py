@@ -206,6 +206,8 @@ DIVISION_WORDS = frozenset({"街道", "社区", "新区", "园区", "小区", "�
 # 铁路, 公路, 广场: People's Daily marks the place alone before them as often.
 FACILITY_WORDS = frozenset({"机场", "大桥", "隧道", "车站", "火车站", "码头", "港口", "水库",
                             "大坝", "公园", "体育馆", "体育场", "大街", "大道"})
+# The word after an organisation's short form that completes its name (欧佩克组织).
+ORGANISATION_WORD = "组织"
 # Last words of buildings and venues: both NER sets mark them places, not
 # organisations (某市图书大厦, 某国国家博物馆, 某某书店, 某某商场).
 VENUE_ENDS = ("大厦", "大楼", "剧院", "博物馆", "书店", "商场", "商厦", "超市", "纪念馆",
@@ -799,6 +801,15 @@ def _facilities(n: _Names) -> None:
         if m.type == "place" and word in FACILITY_WORDS \
                 and not any(covered[m.end : m.end + len(word)]):
             m.end += len(word)
+
+
+def _organisation_words(n: _Names) -> None:
+    """An organisation named by its short form and 组织 (欧佩克 + 组织) is the whole."""
+    starts = {m.start for m in n.mentions}
+    for m in n.mentions:
+        if m.type == "organization" and n.token_at.get(m.end, ("",))[0] == ORGANISATION_WORD \
+                and m.end not in starts:
+            m.end += len(ORGANISATION_WORD)
 
 
 def _venues(n: _Names) -> None:
@@ -1430,6 +1441,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _one_word_organisations(n)
     _sessions(n)
     _facilities(n)
+    _organisation_words(n)
     _venues(n)
     _place_word_ends(n)
     _org_starts(n)
