@@ -14,6 +14,7 @@ Places get their administrative division.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -525,12 +526,16 @@ def _forecast_places(n: _Names) -> None:
     """In a forecast listing (北京多云15℃／27℃天津晴...), what stands between
     a temperature and a weather word is a place, and so is what starts a line
     before a weather word and a temperature."""
-    weather = n.lex.weather_re.pattern
-    place = f"[{_CJK}]{{2,{MAX_FORECAST_PLACE}}}?"
-    listing = re.compile(f"(?<=℃){place}(?={weather})"
-                         f"|^{place}(?=(?:{weather})[^\\d，。,;；\n]{{0,5}}-?\\d+℃)", re.MULTILINE)
-    for hit in listing.finditer(n.text):
+    for hit in _forecast_listing_re(n.lex.weather_re.pattern).finditer(n.text):
         n.add(Mention("place", hit.start(), hit.end(), "gazetteer"))
+
+
+@functools.cache
+def _forecast_listing_re(weather: str) -> re.Pattern[str]:
+    """The places of a forecast listing, given the weather words' alternation."""
+    place = f"[{_CJK}]{{2,{MAX_FORECAST_PLACE}}}?"
+    return re.compile(f"(?<=℃){place}(?={weather})"
+                      f"|^{place}(?=(?:{weather})[^\\d，。,;；\n]{{0,5}}-?\\d+℃)", re.MULTILINE)
 
 
 def _known_organisations(n: _Names) -> None:
@@ -989,13 +994,9 @@ def _party_congresses(n: _Names) -> None:
 
 def _china(n: _Names) -> None:
     """中华 at the start of a word (中华民族, 中华文化, 中华儿女): a place."""
-    found = [hit.start() for hit in re.finditer(CHINA, n.text)
-             if n.token_at.get(hit.start(), ("",))[0].startswith(CHINA)
-             and not n.text.startswith(CHINA_STATE, hit.start())]
-    if found:
-        covered = _coverage(n)
-        n.mentions += [Mention("place", s, s + len(CHINA), "gazetteer")
-                       for s in found if not covered[s]]
+    _add_uncovered_places(n, [(hit.start(), hit.end()) for hit in re.finditer(CHINA, n.text)
+                              if n.token_at.get(hit.start(), ("",))[0].startswith(CHINA)
+                              and not n.text.startswith(CHINA_STATE, hit.start())])
 
 
 def _namesakes(n: _Names) -> None:
@@ -1022,9 +1023,7 @@ def _place_words(n: _Names) -> None:
         if start + len(word) == hit.end() and tag == PLACE_TAG and hit.start() - start >= 2 \
                 and _is_name_word(word[: -len(REGION)]):
             found.append((start, hit.start()))  # not 沿海地区, 贫困地区
-    if found:
-        covered = _coverage(n)
-        n.mentions += [Mention("place", s, e, "gazetteer") for s, e in found if not covered[s]]
+    _add_uncovered_places(n, found)
 
 
 def _abbreviations(n: _Names) -> None:
@@ -1041,9 +1040,14 @@ def _abbreviations(n: _Names) -> None:
         if word.startswith(hit.group()) and tag[:1] in NOUN_TAG_STARTS:
             found.append((hit.start(), hit.start() + 1))
     found += [(hit.start(), hit.end()) for hit in GAMES_RE.finditer(n.text)]
-    if found:
+    _add_uncovered_places(n, found)
+
+
+def _add_uncovered_places(n: _Names, spans: list[tuple[int, int]]) -> None:
+    """Gazetteer places at ``spans`` whose start no mention covers yet."""
+    if spans:
         covered = _coverage(n)
-        n.mentions += [Mention("place", s, e, "gazetteer") for s, e in found if not covered[s]]
+        n.mentions += [Mention("place", s, e, "gazetteer") for s, e in spans if not covered[s]]
 
 
 def _coverage(n: _Names) -> bytearray:
