@@ -392,6 +392,11 @@ def test_sub_unit_is_no_place_and_no_verb() -> None:
                      ("organization", "市技术监督局")}
 
 
+def test_known_organisation_starts_on_a_word_boundary() -> None:
+    text = "九三学社和致公党的代表参加了会议,村民进城务工,市民建设家园。"
+    assert rule_names(text, []) == {("organization", "九三学社"), ("organization", "致公党")}
+
+
 def test_title_inside_a_known_organisation_or_division_keeps_it() -> None:
     assert ("organization", "全国政协") in rule_names("全国政协委员参加讨论。",
                                                      [("organization", 0, 4)])

@@ -563,7 +563,7 @@ def _known_organisations(n: _Names) -> None:
                 and n.lex.org_names_re.fullmatch(n.text, m.start + 1, m.end)):
             covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     for hit in n.lex.org_names_re.finditer(n.text):
-        if not any(covered[hit.start() : hit.end()]):
+        if not any(covered[hit.start() : hit.end()]) and hit.start() in n.bounds:
             n.add(Mention("organization", hit.start(), hit.end(), "gazetteer"))
 
 
