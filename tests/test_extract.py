@@ -392,6 +392,13 @@ def test_sub_unit_is_no_place_and_no_verb() -> None:
                      ("organization", "市技术监督局")}
 
 
+def test_sub_unit_with_a_body_of_its_own_joins_the_organisation() -> None:
+    text = "江临市国税局党组召开会议,青山水泥厂新线分厂投产,中信银行全国多家分行参与。"
+    orgs = {t for k, t in rule_names(text, [("organization", 0, 6), ("organization", 13, 18),
+                                            ("organization", 25, 29)]) if k == "organization"}
+    assert {"江临市国税局党组", "青山水泥厂新线分厂", "中信银行"} <= orgs
+
+
 def test_known_organisation_starts_on_a_word_boundary() -> None:
     text = "九三学社和致公党的代表参加了会议,村民进城务工,市民建设家园。"
     assert rule_names(text, []) == {("organization", "九三学社"), ("organization", "致公党")}
