@@ -345,6 +345,10 @@ def test_place_before_a_common_noun_ending_like_a_body_stays_a_place() -> None:
 def test_place_before_its_own_office_stays_a_place() -> None:
     text = "——记青山区溪口村党支部书记沈秀芬"
     found = rule_names(text, [("place", 3, 8), ("person", 14, 17)])
+    assert {t for k, t in found if k == "person"} == {"沈秀芬"}
+    # the village's party branch (a known body) takes in its place
+    assert ("organization", "青山区溪口村党支部") in found
+    found = rule_names("——记青山区溪口村主任沈秀芬", [("place", 3, 8), ("person", 11, 14)])
     assert ("person", "沈秀芬") in found and ("place", "青山区溪口") in found
     assert {t for k, t in found if k == "person"} == {"沈秀芬"}
 
