@@ -403,6 +403,13 @@ def test_sub_unit_with_a_body_of_its_own_joins_the_organisation() -> None:
     assert {"江临市国税局党组", "青山水泥厂新线分厂", "中信银行"} <= orgs
 
 
+def test_two_character_county_is_a_place_where_rjieba_reads_it_whole() -> None:
+    places = {t for k, t in rule_names("莒县种植的西瓜已经成熟。", []) if k == "place"}
+    assert places == {"莒县"}
+    assert not {t for k, t in rule_names("他提高县级医院的水平,和县委书记交谈。", [])
+                if k == "place"}
+
+
 def test_known_organisation_starts_on_a_word_boundary() -> None:
     text = "九三学社和致公党的代表参加了会议,村民进城务工,市民建设家园。"
     assert rule_names(text, []) == {("organization", "九三学社"), ("organization", "致公党")}

@@ -1413,11 +1413,12 @@ def _gazetteer_places(n: _Names) -> None:
     text, divisions = n.text, n.lex.divisions
     for hit in DIVISION_END_RE.finditer(text):
         end = hit.end()
-        for size in range(min(longest, end), MIN_DIVISION_NAME - 1, -1):
+        for size in range(min(longest, end), SHORT_DIVISION_NAME - 1, -1):
             start = end - size
             word = text[start:end]
             cands = divisions.get(word)
-            if cands and any(d.name == word for d in cands):
+            if cands and any(d.name == word for d in cands) and (
+                    size >= MIN_DIVISION_NAME or _is_short_division(n, start, word)):
                 if not any(covered[start:end]):
                     n.mentions.append(Mention("place", start, end, "gazetteer"))
                     covered[start:end] = b"\x01" * size
@@ -1428,7 +1429,15 @@ def _gazetteer_places(n: _Names) -> None:
 DIVISION_END_RE = re.compile("[省市县区州盟旗]")
 # Division names shorter than this (alias forms like 天元) are too ambiguous
 # to match without the tagger; full names (天元区, 醴陵市) are long enough.
+# A two-character county or city (莒县, 芒市) is one where rjieba reads it as a
+# word (not 和县 of 和县委, 高县 of 提高县级).
 MIN_DIVISION_NAME = 3
+SHORT_DIVISION_NAME = 2
+SHORT_DIVISION_ENDS = ("县", "市")
+
+
+def _is_short_division(n: _Names, start: int, word: str) -> bool:
+    return word.endswith(SHORT_DIVISION_ENDS) and n.token_at.get(start, ("",))[0] == word
 
 
 def resolve_place(word: str, lex: Lexicon, context: list[AdminDivision]
