@@ -410,6 +410,16 @@ def test_two_character_county_is_a_place_where_rjieba_reads_it_whole() -> None:
                 if k == "place"}
 
 
+def test_division_cut_short_by_the_tagger_is_completed() -> None:
+    text = "范围包括青海省曲麻莱县、玛多县等地。"
+    assert ("place", "曲麻莱县") in rule_names(text, [("place", 4, 7), ("place", 8, 11)])
+
+
+def test_tagger_place_that_is_a_listed_organisation_is_that_organisation() -> None:
+    text = "劳斯莱斯今天宣布裁员。"
+    assert rule_names(text, [("place", 0, 4)]) == {("organization", "劳斯莱斯")}
+
+
 def test_known_organisation_starts_on_a_word_boundary() -> None:
     text = "九三学社和致公党的代表参加了会议,村民进城务工,市民建设家园。"
     assert rule_names(text, []) == {("organization", "九三学社"), ("organization", "致公党")}

@@ -560,10 +560,14 @@ def _known_organisations(n: _Names) -> None:
     """Well-known organisations (国务院, 市委, 欧盟) where no other name stands.
 
     A tagger person there gives way (the tagger reads 卫健委 as a name), unless
-    it is a surname and the organisation's name (吴 + 高盛: a person).
+    it is a surname and the organisation's name (吴 + 高盛: a person); a tagger
+    place that is a listed name is that organisation.
     """
     covered = bytearray(len(n.text))
     for m in n.mentions:
+        if m.type == "place" and m.source == "tagger" and \
+                n.lex.org_names_re.fullmatch(n.text, m.start, m.end):
+            m.type = "organization"  # 劳斯莱斯: the list knows better
         if not (m.type == "person" and m.source == "tagger") or (
                 n.text[m.start : m.start + 1] in n.lex.surnames
                 and n.lex.org_names_re.fullmatch(n.text, m.start + 1, m.end)):
@@ -1403,7 +1407,8 @@ def _name_shape_ok(n: _Names, start: int, end: int, surname_len: int) -> bool:
 
 
 def _gazetteer_places(n: _Names) -> None:
-    """Full names of administrative divisions (醴陵市) the tagger missed.
+    """Full names of administrative divisions (醴陵市) the tagger missed or cut
+    short at the start (麻莱县 of 曲麻莱县).
 
     Full names end in one of a few characters; only the text before each of
     those is looked up, which is much cheaper than one big alternation.
@@ -1411,6 +1416,7 @@ def _gazetteer_places(n: _Names) -> None:
     covered = _coverage(n)
     longest = n.lex.max_division_name
     text, divisions = n.text, n.lex.divisions
+    places_ending = {m.end: m for m in n.mentions if m.type == "place"}
     for hit in DIVISION_END_RE.finditer(text):
         end = hit.end()
         for size in range(min(longest, end), SHORT_DIVISION_NAME - 1, -1):
@@ -1419,7 +1425,11 @@ def _gazetteer_places(n: _Names) -> None:
             cands = divisions.get(word)
             if cands and any(d.name == word for d in cands) and (
                     size >= MIN_DIVISION_NAME or _is_short_division(n, start, word)):
-                if not any(covered[start:end]):
+                cut = places_ending.get(end)
+                if cut is not None and start < cut.start and not any(covered[start : cut.start]):
+                    cut.start = start  # the tagger's 麻莱县 of 曲麻莱县
+                    covered[start:end] = b"\x01" * size
+                elif not any(covered[start:end]):
                     n.mentions.append(Mention("place", start, end, "gazetteer"))
                     covered[start:end] = b"\x01" * size
                 break
