@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -20,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from banmian.cli import main
-from banmian.extract import add_entities, extract_entities, load_lexicon
+from banmian.extract import add_entities, extract_entities, lexicon, load_lexicon
 from banmian.extract.clusters import MIN_WORD_COUNT, learn_clusters
 from banmian.extract.dates import DATE_RE, _matches
 from banmian.extract.features import CLUSTER_TEMPLATES, Words
@@ -973,3 +974,14 @@ def test_world_places_complete_and_correct_the_tagger() -> None:
     assert found == {("place", "卡拉奇"), ("place", "阿尔巴尼亚")}
     text = "贝宁先生说明天出发。"
     assert _names(text, [("person", 0, 2)]) == {("person", "贝宁")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="国务院办公厅市委.*", min_size=1, max_size=5), min_size=1,
+                max_size=8),
+       st.text(alphabet="国务院办公厅市委.*和", max_size=30))
+def test_lexicon_alternation_finds_the_longest_word_like_a_plain_one(words: list[str],
+                                                                      text: str) -> None:
+    plain = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=lambda w: -len(w))))
+    trie = re.compile(lexicon._alternation(words))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]

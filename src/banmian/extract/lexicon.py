@@ -71,7 +71,30 @@ class Lexicon:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    """A pattern matching any of ``words``, the longest where several match.
+
+    The words share their prefixes in a trie (国务院|国务院办公厅 ->
+    国务院(?:办公厅)?): ``re`` tries a plain alternation's branches one by
+    one at every position, which for the few hundred organisation names
+    took twice as long.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child)
+                for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    ends_here = "" in node
+    body = branches[0] if len(branches) == 1 and not ends_here else f"(?:{'|'.join(branches)})"
+    return body + ("?" if ends_here else "")  # greedy: the longer word first
 
 
 def _lines(text: str) -> list[str]:
