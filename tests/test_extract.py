@@ -421,6 +421,11 @@ def test_tagger_place_that_is_a_listed_organisation_is_that_organisation() -> No
     assert rule_names(text, [("place", 0, 4)]) == {("organization", "劳斯莱斯")}
 
 
+def test_tagger_organisation_running_past_a_division_word_is_that_place() -> None:
+    text = "城东街道桂花社区的长者食堂已经坐满了老人。"
+    assert rule_names(text, [("organization", 0, 5)]) == {("place", "城东街道")}
+
+
 def test_known_organisation_starts_on_a_word_boundary() -> None:
     text = "九三学社和致公党的代表参加了会议,村民进城务工,市民建设家园。"
     assert rule_names(text, []) == {("organization", "九三学社"), ("organization", "致公党")}

@@ -602,6 +602,12 @@ def _org_edges(n: _Names) -> None:
             end -= 1
         if end - m.start >= 2:
             m.end = end
+        elif m.end not in n.bounds:
+            division = _division_word_before(n, m)
+            if division is not None:  # 城东街道 + 桂 of 桂花社区: a place, cut at its word
+                m.type, m.end = "place", division
+                out.append(m)
+                continue
         sub = SUB_UNIT_RE.match(n.text, m.end)
         if sub and sub.end() in n.bounds and _is_sub_unit(n, m, sub.end()):
             m.end = sub.end()
@@ -611,6 +617,16 @@ def _org_edges(n: _Names) -> None:
         if place_end is not None and _names_its_place(n.text[m.start : place_end]):
             out.append(Mention("place", m.start, place_end, m.source))
     n.mentions = out
+
+
+def _division_word_before(n: _Names, m: Mention) -> int | None:
+    """The end of the last whole rjieba word inside ``m`` when that word is a
+    division word (DIVISION_WORDS: 城东街道 of the tagger's 城东街道桂), else None."""
+    i = bisect.bisect_right(n.starts, m.end) - 1  # the word ``m`` ends inside
+    if i < 1 or n.starts[i] <= m.start:
+        return None
+    word = n.tokens[i - 1][0]
+    return n.starts[i] if word in DIVISION_WORDS else None
 
 
 def _governed_place_end(text: str, m: Mention) -> int | None:
