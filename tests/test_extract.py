@@ -426,6 +426,12 @@ def test_tagger_organisation_running_past_a_division_word_is_that_place() -> Non
     assert rule_names(text, [("organization", 0, 5)]) == {("place", "城东街道")}
 
 
+def test_a_monarch_carries_the_title() -> None:
+    ents = extract_entities("约旦国王侯赛因今天抵达。")
+    king = next(e for e in of_type(ents, "person") if e.text == "侯赛因")
+    assert king.attrs["titles"] == ["约旦国王"]
+
+
 def test_known_organisation_starts_on_a_word_boundary() -> None:
     text = "九三学社和致公党的代表参加了会议,村民进城务工,市民建设家园。"
     assert rule_names(text, []) == {("organization", "九三学社"), ("organization", "致公党")}
