@@ -138,7 +138,7 @@ SPECIAL_REGIONS = ("特区", "特别行政区")
 GOVERNMENT_LEVELS = ("中央", "地方")
 # A country's government (中国政府, 印度政府, 俄政府) is the country alone in
 # People's Daily NER, a place (29 of 29 on its dev set); a city's or a
-# province's (株洲市政府) is an organisation, the place in it a place too.
+# province's (株洲市政府) is an organisation (see SPECIAL_REGIONS).
 # CLUENER marks both organisations; People's Daily has about five country
 # governments to its one (dev sets). So are a country's companies, firms or
 # departments in general (美国公司, 中国航天). Its armed forces (美军)
@@ -587,7 +587,8 @@ def _org_edges(n: _Names) -> None:
     法庭). A sub-unit right after it joins it (卫健委 + 疾控科, see
     ``_is_sub_unit``), and so does a 市/省/区/县 right before it after a
     function word (从 + 市 + 卫健委). The place in ``X政府`` is a place too,
-    unless it is a Chinese division (``_names_its_place``).
+    unless it is a Chinese division (``_names_its_place``). A span that ends
+    one word past a division word is that place (城东街道 + 桂 of 桂花社区).
     """
     out: list[Mention] = []
     endings = n.lex.org_endings
@@ -641,7 +642,8 @@ def _governed_place_end(text: str, m: Mention) -> int | None:
 
 
 def _names_its_place(place: str) -> bool:
-    """Whether the place in ``place`` + 政府 is marked a place too (GOVERNMENT_LEVELS)."""
+    """Whether ``place``, named in a government's name (``place`` + 政府), is a
+    place mention too (SPECIAL_REGIONS, GOVERNMENT_LEVELS)."""
     if place.endswith(GOVERNMENT_LEVELS):
         return False
     return place.endswith(SPECIAL_REGIONS) or place[-1] not in DIVISION_SUFFIXES
