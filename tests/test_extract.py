@@ -432,6 +432,12 @@ def test_a_monarch_carries_the_title() -> None:
     assert king.attrs["titles"] == ["约旦国王"]
 
 
+def test_name_found_elsewhere_loses_what_rjieba_glued_to_it() -> None:
+    text = "会见佐科时,王岐山转达了对佐科总统连任的祝贺。佐科总统表示感谢。"
+    people = [e.text for e in of_type(extract_entities(text), "person")]
+    assert people.count("佐科") == 3 and not {"佐科时", "对佐科"} & set(people)
+
+
 def test_known_organisation_starts_on_a_word_boundary() -> None:
     text = "九三学社和致公党的代表参加了会议,村民进城务工,市民建设家园。"
     assert rule_names(text, []) == {("organization", "九三学社"), ("organization", "致公党")}

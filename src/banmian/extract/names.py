@@ -32,7 +32,11 @@ _CJK = r"\u4e00-\u9fff"
 # Characters that end a Chinese name when they follow it: punctuation,
 # list separators and the verbs and particles that follow a name in news.
 NAME_FOLLOWERS = frozenset("、,，。;；:：!?！？()（）“”\"' \n/·"
-                           "参出等在强表说讲主率到与和同陪会指介代的作任致一向对为将是也就都还及")
+                           "参出等在强表说讲主率到与和同陪会指介代的作任致一向对为将是也就都还及时")
+# Prepositions rjieba may glue to the name after them (对佐科/nrt), and
+# characters it may glue to the name before them (佐科时/nrt).
+PREPOSITIONS_BEFORE_NAMES = frozenset("对向在和与跟同给把被让当由从")
+NAME_END_CHARS = frozenset("时说是的在和与等")
 # Dots between the parts of a transcribed foreign name (罗朗·雷斯): a name
 # right before one goes on after it.
 FOREIGN_NAME_DOTS = frozenset("·•‧・")
@@ -501,6 +505,20 @@ def _overrun_names(n: _Names) -> None:
             if known and word is not None and (len(word[0]) >= 2 or word[1] not in NAME_TAGS):
                 m.end = m.start + k
                 break
+
+
+def _known_name_edges(n: _Names) -> None:
+    """A tagger name that is a name found elsewhere in the text plus a
+    preposition before it or a character that ends names after it (对 + 佐科,
+    佐科 + 时, which rjieba reads as one word) is that name."""
+    people = {n.text[m.start : m.end] for m in n.mentions if m.type == "person"}
+    for m in n.mentions:
+        if m.type != "person" or m.source != "tagger" or m.end - m.start < 3:
+            continue
+        if n.text[m.start] in PREPOSITIONS_BEFORE_NAMES and n.text[m.start + 1 : m.end] in people:
+            m.start += 1
+        elif n.text[m.end - 1] in NAME_END_CHARS and n.text[m.start : m.end - 1] in people:
+            m.end -= 1
 
 
 def _given_name_tails(n: _Names) -> None:
@@ -1514,6 +1532,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     n = _Names(text, spans, lex, words)
     _complete_names(n)
     _overrun_names(n)
+    _known_name_edges(n)
     _given_name_tails(n)
     _split_joined(n)
     _weather(n)
