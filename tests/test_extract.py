@@ -438,6 +438,16 @@ def test_name_found_elsewhere_loses_what_rjieba_glued_to_it() -> None:
     assert people.count("佐科") == 3 and not {"佐科时", "对佐科"} & set(people)
 
 
+def test_credit_role_is_no_part_of_the_name() -> None:
+    def people(text: str) -> list[str]:
+        return [e.text for e in of_type(extract_entities(text), "person")]
+
+    assert people("新华社记者 方喆摄") == ["方喆"]
+    assert people("本报记者  罗艾桦文  陈北跑摄") == ["罗艾桦", "陈北跑"]
+    # 文 alone after a name is part of it where nobody else is credited
+    assert people("本报记者  王乐文") == ["王乐文"]
+
+
 def test_known_organisation_starts_on_a_word_boundary() -> None:
     text = "九三学社和致公党的代表参加了会议,村民进城务工,市民建设家园。"
     assert rule_names(text, []) == {("organization", "九三学社"), ("organization", "致公党")}

@@ -33,6 +33,11 @@ _CJK = r"\u4e00-\u9fff"
 # list separators and the verbs and particles that follow a name in news.
 NAME_FOLLOWERS = frozenset("、,，。;；:：!?！？()（）“”\"' \n/·"
                            "参出等在强表说讲主率到与和同陪会指介代的作任致一向对为将是也就都还及时")
+# Roles a credit line puts right after a name (某某文  某某摄: text by, photo
+# by), and a credit's end: a role before a space, a bracket or the line's end.
+CREDIT_ROLES = frozenset("文图摄")
+PHOTO_CREDIT = "摄"
+CREDIT_END_RE = re.compile(r"[\u4e00-\u9fff][文图摄](?=\s|[)）]|$)", re.M)
 # Prepositions rjieba may glue to the name after them (对佐科/nrt), and
 # characters it may glue to the name before them (佐科时/nrt).
 PREPOSITIONS_BEFORE_NAMES = frozenset("对向在和与跟同给把被让当由从")
@@ -1195,6 +1200,23 @@ def _bylines(n: _Names) -> None:
             at += len(name)
 
 
+def _credit_roles(n: _Names) -> None:
+    """A credit's role character is no part of the name before it: 摄 (photo
+    by: 某某摄) always at a credit's end, 文 and 图 where the same line credits
+    someone else too (某某文  某某摄)."""
+    for m in n.mentions:
+        if m.type != "person" or m.end - m.start < 3 or n.text[m.end - 1] not in CREDIT_ROLES:
+            continue
+        after = n.text[m.end : m.end + 1]
+        if after and not after.isspace() and after not in ")）":
+            continue
+        line_start = n.text.rfind("\n", 0, m.start) + 1
+        line_end = n.text.find("\n", m.end)
+        line = n.text[line_start : line_end if line_end >= 0 else len(n.text)]
+        if n.text[m.end - 1] == PHOTO_CREDIT or len(CREDIT_END_RE.findall(line)) >= 2:
+            m.end -= 1
+
+
 def _split_pairs(n: _Names) -> None:
     """``田红旗曹慧泉``: one tagger span that is two names printed together.
 
@@ -1542,6 +1564,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _org_edges(n)
     _complete_organisations(n)
     _bylines(n)
+    _credit_roles(n)
     _split_pairs(n)
     _titles(n)
     _surnames_before_titles(n)
