@@ -444,8 +444,16 @@ def test_credit_role_is_no_part_of_the_name() -> None:
 
     assert people("新华社记者 方喆摄") == ["方喆"]
     assert people("本报记者  罗艾桦文  陈北跑摄") == ["罗艾桦", "陈北跑"]
-    # 文 alone after a name is part of it where nobody else is credited
+    # 文 alone after a name is part of it where nobody else is credited ...
     assert people("本报记者  王乐文") == ["王乐文"]
+    # ... but not after a two-character name padded to three
+    assert [e.attrs["name"] for e in of_type(extract_entities("徐  骏图（新华社发）"), "person")] \
+        == ["徐骏"]
+
+
+def test_name_rjieba_ran_into_the_next_word_ends_with_the_name() -> None:
+    text = "扶贫工作站负责人杨爱平出生于1989年,新西兰驻华大使傅恩莱用中文说。"
+    assert [e.text for e in of_type(extract_entities(text), "person")] == ["杨爱平", "傅恩莱"]
 
 
 def test_known_organisation_starts_on_a_word_boundary() -> None:

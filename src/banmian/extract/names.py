@@ -37,7 +37,12 @@ NAME_FOLLOWERS = frozenset("、,，。;；:：!?！？()（）“”\"' \n/·"
 # by), and a credit's end: a role before a space, a bracket or the line's end.
 CREDIT_ROLES = frozenset("文图摄")
 PHOTO_CREDIT = "摄"
-CREDIT_END_RE = re.compile(r"[\u4e00-\u9fff][文图摄](?=\s|[)）]|$)", re.M)
+CREDIT_BRACKETS = frozenset("()（）")
+CREDIT_END_RE = re.compile(r"[\u4e00-\u9fff][文图摄](?=\s|[()（）]|$)", re.M)
+# Adverbs and verbs that follow a person's name as the subject (杨某某 + 先在, 曾,
+# 用中文说): rjieba's name guesser glues one to a three-character name
+# (杨爱平出/nr of 出生, 熊曼丽先/nr), and the tagger follows it.
+NAME_ADVERBS = frozenset("先用曾已便却又才正")
 # Prepositions rjieba may glue to the name after them (对佐科/nrt), and
 # characters it may glue to the name before them (佐科时/nrt).
 PREPOSITIONS_BEFORE_NAMES = frozenset("对向在和与跟同给把被让当由从")
@@ -523,6 +528,19 @@ def _known_name_edges(n: _Names) -> None:
         if n.text[m.start] in PREPOSITIONS_BEFORE_NAMES and n.text[m.start + 1 : m.end] in people:
             m.start += 1
         elif n.text[m.end - 1] in NAME_END_CHARS and n.text[m.start : m.end - 1] in people:
+            m.end -= 1
+
+
+def _overlong_names(n: _Names) -> None:
+    """A tagger name of a one-character surname and three more characters, the
+    last of which follows names (NAME_FOLLOWERS, NAME_ADVERBS), is the first
+    three (杨爱平 + 出生, 傅恩莱 + 用中文说)."""
+    for m in n.mentions:
+        if m.type != "person" or m.source != "tagger" or m.end - m.start != MAX_GIVEN + 2:
+            continue
+        word = n.text[m.start : m.end]
+        if _surname_len(word, 0, n.lex) == 1 and all(map(_is_cjk, word)) and (
+                word[-1] in NAME_FOLLOWERS or word[-1] in NAME_ADVERBS):
             m.end -= 1
 
 
@@ -1202,19 +1220,23 @@ def _bylines(n: _Names) -> None:
 
 def _credit_roles(n: _Names) -> None:
     """A credit's role character is no part of the name before it: 摄 (photo
-    by: 某某摄) always at a credit's end, 文 and 图 where the same line credits
-    someone else too (某某文  某某摄)."""
+    by: 某某摄) always at a credit's end, 文 and 图 after a two-character name
+    padded to three (某  某图) or where the same line credits someone else too
+    (某某文  某某摄)."""
     for m in n.mentions:
         if m.type != "person" or m.end - m.start < 3 or n.text[m.end - 1] not in CREDIT_ROLES:
             continue
         after = n.text[m.end : m.end + 1]
-        if after and not after.isspace() and after not in ")）":
+        if after and not after.isspace() and after not in CREDIT_BRACKETS:
             continue
         line_start = n.text.rfind("\n", 0, m.start) + 1
         line_end = n.text.find("\n", m.end)
         line = n.text[line_start : line_end if line_end >= 0 else len(n.text)]
-        if n.text[m.end - 1] == PHOTO_CREDIT or len(CREDIT_END_RE.findall(line)) >= 2:
+        name = n.text[m.start : m.end - 1]
+        padded = any(map(str.isspace, name)) and sum(map(_is_cjk, name)) >= 2  # not 张 文
+        if n.text[m.end - 1] == PHOTO_CREDIT or padded or len(CREDIT_END_RE.findall(line)) >= 2:
             m.end -= 1
+            m.source = "credit"  # the credit vouches for the name
 
 
 def _split_pairs(n: _Names) -> None:
@@ -1440,7 +1462,8 @@ def _ends_well(n: _Names, m: Mention) -> bool:
     (郑咏 of 郑咏是, which rjieba reads as one word), or is the head of a longer
     word whose rest is a word itself (邓小平理论, 马克思主义), not a stray
     character (奥密克 of 奥密克戎)."""
-    if m.end in n.bounds or n.text[m.end : m.end + 1] in NAME_FOLLOWERS:
+    following = n.text[m.end : m.end + 1]
+    if m.end in n.bounds or following in NAME_FOLLOWERS or following in NAME_ADVERBS:
         return True
     token = n.token_at.get(m.start)
     return token is not None and len(token[0]) - (m.end - m.start) >= 2
@@ -1555,6 +1578,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _complete_names(n)
     _overrun_names(n)
     _known_name_edges(n)
+    _overlong_names(n)
     _given_name_tails(n)
     _split_joined(n)
     _weather(n)
