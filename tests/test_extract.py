@@ -213,6 +213,13 @@ def test_two_names_printed_together() -> None:
     assert [p.text for p in of_type(ents, "person")] == ["邝思远", "罗建平"]
 
 
+def spanned(text: str, kind: str, chars: str, length: int | None = None) -> tuple[str, int, int]:
+    """A tagger span of ``kind`` over the first ``chars`` in ``text`` (its first
+    ``length`` characters when given)."""
+    start = text.index(chars)
+    return kind, start, start + (len(chars) if length is None else length)
+
+
 def rule_names(text: str, spans: list[tuple[str, int, int]]) -> set[tuple[str, str]]:
     """(type, text) of the names the rules make of the given tagger spans."""
     from banmian.extract.features import Words
@@ -412,8 +419,9 @@ def test_two_character_county_is_a_place_where_rjieba_reads_it_whole() -> None:
 
 
 def test_division_cut_short_by_the_tagger_is_completed() -> None:
-    text = "范围包括青海省曲麻莱县、玛多县等地。"
-    assert ("place", "曲麻莱县") in rule_names(text, [("place", 4, 7), ("place", 8, 11)])
+    text = "调查组走访了青海省曲麻莱县的牧区。"
+    spans = [spanned(text, "place", "青海省"), spanned(text, "place", "麻莱县")]
+    assert ("place", "曲麻莱县") in rule_names(text, spans)
 
 
 def test_tagger_place_that_is_a_listed_organisation_is_that_organisation() -> None:
@@ -427,33 +435,38 @@ def test_tagger_organisation_running_past_a_division_word_is_that_place() -> Non
 
 
 def test_a_monarch_carries_the_title() -> None:
-    ents = extract_entities("约旦国王侯赛因今天抵达。")
-    king = next(e for e in of_type(ents, "person") if e.text == "侯赛因")
-    assert king.attrs["titles"] == ["约旦国王"]
+    ents = extract_entities("塔兰国国王卡西姆今天抵达。")
+    king = next(e for e in of_type(ents, "person") if e.text == "卡西姆")
+    assert king.attrs["titles"] == ["塔兰国国王"]
 
 
 def test_name_found_elsewhere_loses_what_rjieba_glued_to_it() -> None:
-    text = "会见佐科时,王岐山转达了对佐科总统连任的祝贺。佐科总统表示感谢。"
-    people = [e.text for e in of_type(extract_entities(text), "person")]
-    assert people.count("佐科") == 3 and not {"佐科时", "对佐科"} & set(people)
+    text = "会见卡玛尔时,他转达了对卡玛尔总统的问候。卡玛尔总统表示感谢。"
+    spans = [spanned(text, "person", "卡玛尔时"), spanned(text, "person", "对卡玛尔"),
+             spanned(text, "person", "卡玛尔总统表", 3)]
+    assert rule_names(text, spans) == {("person", "卡玛尔")}
 
 
 def test_credit_role_is_no_part_of_the_name() -> None:
-    def people(text: str) -> list[str]:
-        return [e.text for e in of_type(extract_entities(text), "person")]
+    def people(text: str, *names: str) -> set[tuple[str, str]]:
+        return {(k, t) for k, t in rule_names(text, [spanned(text, "person", name)
+                                                     for name in names]) if k == "person"}
 
-    assert people("新华社记者 方喆摄") == ["方喆"]
-    assert people("本报记者  罗艾桦文  陈北跑摄") == ["罗艾桦", "陈北跑"]
+    assert people("新华社记者 林晓舟摄", "林晓舟摄") == {("person", "林晓舟")}
+    assert people("本报记者  赵青文  钱路远摄", "赵青文", "钱路远摄") == {
+        ("person", "赵青"), ("person", "钱路远")}
     # 文 alone after a name is part of it where nobody else is credited ...
-    assert people("本报记者  王乐文") == ["王乐文"]
+    assert people("本报记者  孙立文", "孙立文") == {("person", "孙立文")}
     # ... but not after a two-character name padded to three
-    assert [e.attrs["name"] for e in of_type(extract_entities("徐  骏图（新华社发）"), "person")] \
-        == ["徐骏"]
+    text = "周  岚图（新华社发）"
+    ents = find_names(text, [spanned(text, "person", "周  岚图")], load_lexicon(), Words.of(text))
+    assert [e.attrs["name"] for e in of_type(ents, "person")] == ["周岚"]
 
 
 def test_name_rjieba_ran_into_the_next_word_ends_with_the_name() -> None:
-    text = "扶贫工作站负责人杨爱平出生于1989年,新西兰驻华大使傅恩莱用中文说。"
-    assert [e.text for e in of_type(extract_entities(text), "person")] == ["杨爱平", "傅恩莱"]
+    text = "工作站负责人孙丽华出生于1990年,驻华大使马克莱用中文致辞。"
+    spans = [spanned(text, "person", "孙丽华出"), spanned(text, "person", "马克莱用")]
+    assert {t for k, t in rule_names(text, spans) if k == "person"} == {"孙丽华", "马克莱"}
 
 
 def test_known_organisation_starts_on_a_word_boundary() -> None:

@@ -41,10 +41,10 @@ CREDIT_BRACKETS = frozenset("()（）")
 CREDIT_END_RE = re.compile(r"[\u4e00-\u9fff][文图摄](?=\s|[()（）]|$)", re.M)
 # Adverbs and verbs that follow a person's name as the subject (杨某某 + 先在, 曾,
 # 用中文说): rjieba's name guesser glues one to a three-character name
-# (杨爱平出/nr of 出生, 熊曼丽先/nr), and the tagger follows it.
+# (孙丽华出/nr of 出生, 马克莱用/nr of 用中文), and the tagger follows it.
 NAME_ADVERBS = frozenset("先用曾已便却又才正")
-# Prepositions rjieba may glue to the name after them (对佐科/nrt), and
-# characters it may glue to the name before them (佐科时/nrt).
+# Prepositions rjieba may glue to the name after them (对卡玛尔/nrt), and
+# characters it may glue to the name before them (卡玛尔时/nrt).
 PREPOSITIONS_BEFORE_NAMES = frozenset("对向在和与跟同给把被让当由从")
 NAME_END_CHARS = frozenset("时说是的在和与等")
 # Dots between the parts of a transcribed foreign name (罗朗·雷斯): a name
@@ -519,8 +519,8 @@ def _overrun_names(n: _Names) -> None:
 
 def _known_name_edges(n: _Names) -> None:
     """A tagger name that is a name found elsewhere in the text plus a
-    preposition before it or a character that ends names after it (对 + 佐科,
-    佐科 + 时, which rjieba reads as one word) is that name."""
+    preposition before it or a character that ends names after it (对 + 卡玛尔,
+    卡玛尔 + 时, which rjieba reads as one word) is that name."""
     people = {n.text[m.start : m.end] for m in n.mentions if m.type == "person"}
     for m in n.mentions:
         if m.type != "person" or m.source != "tagger" or m.end - m.start < 3:
@@ -534,7 +534,7 @@ def _known_name_edges(n: _Names) -> None:
 def _overlong_names(n: _Names) -> None:
     """A tagger name of a one-character surname and three more characters, the
     last of which follows names (NAME_FOLLOWERS, NAME_ADVERBS), is the first
-    three (杨爱平 + 出生, 傅恩莱 + 用中文说)."""
+    three (孙丽华 + 出生, 马克莱 + 用中文说)."""
     for m in n.mentions:
         if m.type != "person" or m.source != "tagger" or m.end - m.start != MAX_GIVEN + 2:
             continue

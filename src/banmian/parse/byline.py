@@ -61,7 +61,7 @@ PLAIN_CREDITS_RE = re.compile(
     .replace("?P<role>", "?:").replace("?P<slash>", "?:").replace("?P<names>", "?:")
     .replace("?P<photo>", "?:")
 )
-# A photo credit line: 张三 摄 / 新华社记者 方喆摄 / 本报记者 张三 李四摄
+# A photo credit line: 张三 摄 / 新华社记者 林晓舟摄 / 本报记者 张三 李四摄
 PHOTO_CREDIT_RE = re.compile(
     rf"^(?:(?P<outlet>{OUTLET})?{ROLE}\s*)?(?P<names>{NAMES})\s*/?\s*摄影?(?:报道)?(?:[(（][^()（）]{{1,12}}[)）])?$"
 )
