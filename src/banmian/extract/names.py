@@ -43,6 +43,7 @@ CREDIT_END_RE = re.compile(r"[\u4e00-\u9fff][文图摄](?=\s|[()（）]|$)", re.
 # 用中文说): rjieba's name guesser glues one to a three-character name
 # (孙丽华出/nr of 出生, 马克莱用/nr of 用中文), and the tagger follows it.
 NAME_ADVERBS = frozenset("先用曾已便却又才正")
+AFTER_NAME = NAME_FOLLOWERS | NAME_ADVERBS
 # Prepositions rjieba may glue to the name after them (对卡玛尔/nrt), and
 # characters it may glue to the name before them (卡玛尔时/nrt).
 PREPOSITIONS_BEFORE_NAMES = frozenset("对向在和与跟同给把被让当由从")
@@ -533,14 +534,14 @@ def _known_name_edges(n: _Names) -> None:
 
 def _overlong_names(n: _Names) -> None:
     """A tagger name of a one-character surname and three more characters, the
-    last of which follows names (NAME_FOLLOWERS, NAME_ADVERBS), is the first
-    three (孙丽华 + 出生, 马克莱 + 用中文说)."""
+    last of which follows names (AFTER_NAME), is the first three (孙丽华 +
+    出生, 马克莱 + 用中文说)."""
     for m in n.mentions:
         if m.type != "person" or m.source != "tagger" or m.end - m.start != MAX_GIVEN + 2:
             continue
         word = n.text[m.start : m.end]
-        if _surname_len(word, 0, n.lex) == 1 and all(map(_is_cjk, word)) and (
-                word[-1] in NAME_FOLLOWERS or word[-1] in NAME_ADVERBS):
+        if _surname_len(word, 0, n.lex) == 1 and all(map(_is_cjk, word)) \
+                and word[-1] in AFTER_NAME:
             m.end -= 1
 
 
@@ -1462,8 +1463,7 @@ def _ends_well(n: _Names, m: Mention) -> bool:
     (郑咏 of 郑咏是, which rjieba reads as one word), or is the head of a longer
     word whose rest is a word itself (邓小平理论, 马克思主义), not a stray
     character (奥密克 of 奥密克戎)."""
-    following = n.text[m.end : m.end + 1]
-    if m.end in n.bounds or following in NAME_FOLLOWERS or following in NAME_ADVERBS:
+    if m.end in n.bounds or n.text[m.end : m.end + 1] in AFTER_NAME:
         return True
     token = n.token_at.get(m.start)
     return token is not None and len(token[0]) - (m.end - m.start) >= 2
