@@ -37,6 +37,7 @@ import argparse
 import dataclasses
 import functools
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -154,6 +155,16 @@ GENERIC_PARTIES = frozenset({
     "党", "全党", "我党", "政党", "该党", "各党", "入党", "多党", "两党", "本党", "建党",
     "反对党", "在野党", "执政党", "参政党", "革命党", "黑手党", "共产党",
 })
+# A company's own name standing alone (丰田/nz, 波音/nz) is an ``nz``/``nx`` word in
+# the corpus, which tags only the bracketed [丰田/nz 公司/n]nt as nt; the NER sets mark
+# the name alone as an organisation too (丰田, 英特尔, 思科). A word with one of these
+# tags that heads a bracketed organisation whose other words are a company word (after
+# the places its name may start with: [美国/ns 波音/b 公司/n]nt, where 波音 is tagged
+# b) is a company name wherever it stands (see ``company_names``).
+COMPANY_NAME_TAGS = ("nz", "nx")
+COMPANY_HEAD_TAGS = ("nz", "nx", "b")
+COMPANY_WORDS = frozenset({"公司", "集团", "集团公司", "总公司", "有限公司", "股份公司",
+                           "股份有限公司", "银行", "证券", "株式会社"})
 ORG_NAMES_FILE = ROOT / "src" / "banmian" / "data" / "entities" / "org_names.txt"
 # Copies of CLUENER's train split in the training text. The corpus and its
 # substituted copy are about four times CLUENER's size; two copies (three seeds
@@ -170,9 +181,9 @@ CLUENER_TYPES = {"name": "PER", "address": "LOC", "organization": "ORG",
 def read_pieces(path: Path, limit: int | None) -> list[list[tuple[str, str | None]]]:
     """The corpus as paragraphs of (text, entity type or None) pieces."""
     with path.open(encoding="utf-8") as f:
-        paragraphs = [paragraph_entities(line) for n, line in enumerate(f)
-                      if limit is None or n < limit]
-    return split_doctrines(paragraphs)
+        lines = [line for n, line in enumerate(f) if limit is None or n < limit]
+    companies = company_names(lines)
+    return split_doctrines([paragraph_entities(line, companies) for line in lines])
 
 
 def split_doctrines(paragraphs: list[list[tuple[str, str | None]]]
@@ -291,9 +302,30 @@ def read_cluener(path: Path) -> tuple[str, npt.NDArray[np.int64]]:
     return "".join(chars), np.array(labels, dtype=np.int64)
 
 
-def paragraph_entities(line: str) -> list[tuple[str, str | None]]:
-    """(text, entity type or None) pieces of one tagged paragraph."""
-    tokens = [t for t in line.strip().split("  ")[1:] if "/" in t]
+def tokens_of(line: str) -> list[str]:
+    return [t for t in line.strip().split("  ")[1:] if "/" in t]
+
+
+def company_names(lines: list[str]) -> frozenset[str]:
+    """Words tagged COMPANY_HEAD_TAGS that head a bracketed organisation made of
+    them and a company word ([丰田/nz 公司/n]nt, [美国/ns 波音/b 公司/n]nt)."""
+    names = set()
+    for line in lines:
+        for compound in re.findall(r"\[([^\]]*)\]nt", "  ".join(tokens_of(line))):
+            words = [w.rpartition("/") for w in compound.split("  ")]
+            while len(words) > 2 and words[0][2] == "ns":
+                words = words[1:]
+            if len(words) >= 2 and words[0][2] in COMPANY_HEAD_TAGS and \
+                    "".join(w for w, _, _ in words[1:]) in COMPANY_WORDS:
+                names.add(words[0][0])
+    return frozenset(names)
+
+
+def paragraph_entities(line: str, companies: frozenset[str] = frozenset()
+                       ) -> list[tuple[str, str | None]]:
+    """(text, entity type or None) pieces of one tagged paragraph; ``companies``
+    are company names (``company_names``) that stand alone as organisations."""
+    tokens = tokens_of(line)
     pieces: list[tuple[str, str | None]] = []
     compound: list[tuple[str, str]] | None = None
     for tok in tokens:
@@ -314,12 +346,12 @@ def paragraph_entities(line: str) -> list[tuple[str, str | None]]:
                 elif kind in ("ORG", "LOC"):
                     pieces.append(("".join(w for w, _ in compound), kind))
                 else:
-                    pieces.extend(merge_words(compound))
+                    pieces.extend(merge_words(compound, companies))
                 compound = None
             continue
-        pieces.extend(merge_words([(word, tag)]))
+        pieces.extend(merge_words([(word, tag)], companies))
     if compound:
-        pieces.extend(merge_words(compound))
+        pieces.extend(merge_words(compound, companies))
     return join_people(pieces)
 
 
@@ -332,7 +364,8 @@ def region_pieces(words: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
     return [("".join(w for w, _ in words), "LOC")]
 
 
-def merge_words(words: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
+def merge_words(words: list[tuple[str, str]], companies: frozenset[str] = frozenset()
+                ) -> list[tuple[str, str | None]]:
     pieces: list[tuple[str, str | None]] = []
     for w, t in words:
         # A minister's title glued to the ministry (外交部长/n): the NER sets mark the
@@ -343,7 +376,8 @@ def merge_words(words: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
         elif t == ABBREVIATION_TAG and len(w) == 2 and all(c in place_abbreviations() for c in w):
             pieces.extend([(w[0], "LOC"), (w[1], "LOC")])
         else:
-            pieces.append((w, word_type(w, t)))
+            pieces.append((w, "ORG" if t in COMPANY_NAME_TAGS and w in companies
+                           else word_type(w, t)))
     return pieces
 
 

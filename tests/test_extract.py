@@ -469,9 +469,18 @@ def test_name_rjieba_ran_into_the_next_word_ends_with_the_name() -> None:
     assert {t for k, t in rule_names(text, spans) if k == "person"} == {"孙丽华", "马克莱"}
 
 
-def test_known_organisation_starts_on_a_word_boundary() -> None:
+def test_known_organisation_starts_and_ends_on_word_boundaries() -> None:
     text = "九三学社和致公党的代表参加了会议,村民进城务工,市民建设家园。"
     assert rule_names(text, []) == {("organization", "九三学社"), ("organization", "致公党")}
+    # 中信, 中建, 中铁 and 中远 are listed; here each runs into the next word
+    text = "在这个过程中信息安全很重要,城市中建筑林立,过程中铁路畅通,工作中远大理想不丢。"
+    assert rule_names(text, []) == set()
+
+
+def test_listed_organisation_wins_over_the_place_it_starts_with() -> None:
+    text = "他在中国移动工作,她在邯钢上班。"
+    assert rule_names(text, [spanned(text, "place", "中国")]) == {
+        ("organization", "中国移动"), ("organization", "邯钢")}
 
 
 def test_title_inside_a_known_organisation_or_division_keeps_it() -> None:

@@ -97,3 +97,14 @@ def test_dropout_points_dropped_features_at_the_zero_row() -> None:
     # A sentence loses all its word features, or about FEATURE_DROPOUT of them.
     assert set(np.round(per_sentence, 0).tolist()) <= {0.0, 1.0}
     assert 0.05 < (out[:, : train_ner.CHAR_TEMPLATE_COUNT] == dropped).mean() < 0.15
+
+
+def test_company_names_standing_alone_are_organisations() -> None:
+    lines = [
+        "19980101-01-001-007/m  [东临/nz  集团/n]nt  和/c  [美国/ns  飞鸿/b  公司/n]nt  签约/v",
+        "19980101-01-001-008/m  东临/nz  的/u  飞鸿/nz  客机/n  ，/w  新兴/b  产业/n  与/c  东临/nr",
+    ]
+    companies = train_ner.company_names(lines)
+    assert companies == {"东临", "飞鸿"}
+    assert [(t, k) for t, k in train_ner.paragraph_entities(lines[1], companies) if k] == [
+        ("东临", "ORG"), ("飞鸿", "ORG"), ("东临", "PER")]

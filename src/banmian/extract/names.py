@@ -601,21 +601,28 @@ def _forecast_listing_re(weather: str) -> re.Pattern[str]:
 def _known_organisations(n: _Names) -> None:
     """Well-known organisations (国务院, 市委, 欧盟) where no other name stands.
 
-    A tagger person there gives way (the tagger reads 卫健委 as a name), unless
-    it is a surname and the organisation's name (吴 + 高盛: a person); a tagger
-    place that is a listed name is that organisation.
+    A listed name must start and end where rjieba's words do (not 中信 of
+    过程中信息). A tagger person there gives way (the tagger reads 卫健委 as a
+    name), unless it is a surname and the organisation's name (吴 + 高盛: a
+    person); a tagger place that is a listed name is that organisation, and one
+    that a listed name starts with gives way to it (中国 of 中国移动).
     """
+    hits = [hit for hit in n.lex.org_names_re.finditer(n.text)
+            if hit.start() in n.bounds and hit.end() in n.bounds]
+    hit_end = {hit.start(): hit.end() for hit in hits}
     covered = bytearray(len(n.text))
     for m in n.mentions:
-        if m.type == "place" and m.source == "tagger" and \
-                n.lex.org_names_re.fullmatch(n.text, m.start, m.end):
-            m.type = "organization"  # 劳斯莱斯: the list knows better
+        if m.type == "place" and m.source == "tagger":
+            if n.lex.org_names_re.fullmatch(n.text, m.start, m.end):
+                m.type = "organization"  # 劳斯莱斯: the list knows better
+            elif hit_end.get(m.start, 0) > m.end:
+                continue
         if not (m.type == "person" and m.source == "tagger") or (
                 n.text[m.start : m.start + 1] in n.lex.surnames
                 and n.lex.org_names_re.fullmatch(n.text, m.start + 1, m.end)):
             covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-    for hit in n.lex.org_names_re.finditer(n.text):
-        if not any(covered[hit.start() : hit.end()]) and hit.start() in n.bounds:
+    for hit in hits:
+        if not any(covered[hit.start() : hit.end()]):
             n.add(Mention("organization", hit.start(), hit.end(), "gazetteer"))
 
 
