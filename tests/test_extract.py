@@ -409,6 +409,9 @@ def test_sub_unit_with_a_body_of_its_own_joins_the_organisation() -> None:
     orgs = {t for k, t in rule_names(text, [("organization", 0, 6), ("organization", 13, 18),
                                             ("organization", 25, 29)]) if k == "organization"}
     assert {"江临市国税局党组", "青山水泥厂新线分厂", "中信银行"} <= orgs
+    text = "塔兰国海军舰艇编队今天抵达。"
+    assert rule_names(text, [spanned(text, "organization", "塔兰国海军")]) == {
+        ("organization", "塔兰国海军舰艇编队")}
 
 
 def test_two_character_county_is_a_place_where_rjieba_reads_it_whole() -> None:
@@ -475,6 +478,12 @@ def test_known_organisation_starts_and_ends_on_word_boundaries() -> None:
     # 中信, 中建, 中铁 and 中远 are listed; here each runs into the next word
     text = "在这个过程中信息安全很重要,城市中建筑林立,过程中铁路畅通,工作中远大理想不丢。"
     assert rule_names(text, []) == set()
+
+
+def test_named_vessel_is_an_organisation() -> None:
+    text = "“海星”号科考船昨天返回,“东临”号船员全部获救。"
+    assert rule_names(text, [spanned(text, "place", "海星")]) == {
+        ("organization", "“海星”号科考船")}
 
 
 def test_listed_organisation_wins_over_the_place_it_starts_with() -> None:
@@ -593,6 +602,12 @@ def test_team_with_its_sport_is_an_organisation() -> None:
     text = "秘鲁男子排球队明天抵达。"
     ents = find_names(text, [("place", 0, 2)], load_lexicon(), Words.of(text))
     assert [(e.type, e.text) for e in ents] == [("organization", "秘鲁男子排球队")]
+    text = "秘鲁国家女排和智利男篮明天抵达。"
+    spans = [spanned(text, "place", "秘鲁"), spanned(text, "place", "智利")]
+    assert rule_names(text, spans) == {("organization", "秘鲁国家女排"),
+                                       ("organization", "智利男篮")}
+    # a team rjieba reads as one organisation word
+    assert rule_names("全兴队昨天客场获胜。", []) == {("organization", "全兴队")}
 
 
 def test_place_with_an_organisation_word_is_an_organisation() -> None:
@@ -671,6 +686,10 @@ def test_abbreviated_place_in_a_noun_is_a_place() -> None:
     text = "他是华侨，爱看京剧，学过中医；冲突加剧了。"
     ents = find_names(text, [], load_lexicon(), Words.of(text))
     assert [e.text for e in of_type(ents, "place")] == ["华", "京", "中"]
+    # the end of a longer noun rjieba reads whole (中国京剧, 爱国华侨)
+    text = "他录制了中国京剧唱片,是爱国华侨领袖。"
+    ents = find_names(text, [spanned(text, "place", "中国")], load_lexicon(), Words.of(text))
+    assert [e.text for e in of_type(ents, "place")] == ["中国", "京", "华"]
 
 
 def test_facility_of_a_place_is_one_place() -> None:
@@ -1042,3 +1061,9 @@ def test_lexicon_alternation_finds_the_longest_word_like_a_plain_one(words: list
     plain = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=lambda w: -len(w))))
     trie = re.compile(lexicon._alternation(words))
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_diminutive_before_a_given_name_is_no_part_of_it() -> None:
+    text = "年仅6岁的小晨阳被送进医院,小王和小李明陪着她。"
+    spans = [spanned(text, "person", "小晨阳"), spanned(text, "person", "小李明")]
+    assert {t for k, t in rule_names(text, spans) if k == "person"} == {"晨阳", "小李明"}
