@@ -1067,3 +1067,11 @@ def test_diminutive_before_a_given_name_is_no_part_of_it() -> None:
     text = "年仅6岁的小晨阳被送进医院,小王和小李明陪着她。"
     spans = [spanned(text, "person", "小晨阳"), spanned(text, "person", "小李明")]
     assert {t for k, t in rule_names(text, spans) if k == "person"} == {"晨阳", "小李明"}
+
+
+def test_organisation_ends_before_a_verb_it_ran_into() -> None:
+    text = "江临社科院兴办了一所学校,青山儿童基金会组织了义卖,欧佩克组织决定减产。"
+    spans = [spanned(text, "organization", "江临社科院兴办"),
+             spanned(text, "organization", "青山儿童基金会"), spanned(text, "organization", "欧佩克")]
+    orgs = {t for k, t in rule_names(text, spans) if k == "organization"}
+    assert orgs == {"江临社科院", "青山儿童基金会", "欧佩克组织"}

@@ -141,6 +141,7 @@ SUB_UNIT_BODIES = ("党组", "党委", "党支部", "党团", "分会", "分厂"
                    "编队", "舰队", "部队")
 SUB_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{1,4}?[科处室股]|[\u4e00-\u9fff]{0,2}?(?:"
                          + "|".join(SUB_UNIT_BODIES) + ")")
+VERB_TAG = "v"  # rjieba's verb tags (v, vn, vd ...) start with it
 ORG_TAG = "nt"  # rjieba's organisation tag: trusted for a team it reads as one word (全兴队)
 DIMINUTIVE = "小"  # before a given name: how family and friends call a child or a junior
 # How far past a name a weather word may start inside it (重庆多 of 重庆多云).
@@ -667,6 +668,7 @@ def _org_edges(n: _Names) -> None:
             end -= 1
         if end - m.start >= 2:
             m.end = end
+            m.end = _verb_cut(n, m, endings, lengths)
         elif m.end not in n.bounds:
             division = _division_word_before(n, m)
             if division is not None:  # 城东街道 + 桂 of 桂花社区: a place, cut at its word
@@ -682,6 +684,19 @@ def _org_edges(n: _Names) -> None:
         if place_end is not None and _names_its_place(n.text[m.start : place_end]):
             out.append(Mention("place", m.start, place_end, m.source))
     n.mentions = out
+
+
+def _verb_cut(n: _Names, m: Mention, endings: frozenset[str], lengths: list[int]) -> int:
+    """Where ``m`` ends when its last rjieba word is a verb right after an
+    organisation word (某基金会 + 组织, 某院 + 兴办): the tagger ran on into it."""
+    i = bisect.bisect_left(n.starts, m.end) - 1
+    if i <= 0 or n.starts[i] <= m.start or n.starts[i + 1] != m.end \
+            or not n.tokens[i][1].startswith(VERB_TAG):
+        return m.end
+    cut = n.starts[i]
+    if any(n.text[max(cut - k, m.start) : cut] in endings for k in lengths):
+        return cut
+    return m.end
 
 
 def _division_word_before(n: _Names, m: Mention) -> int | None:
@@ -931,11 +946,14 @@ def _facilities(n: _Names) -> None:
 
 
 def _organisation_words(n: _Names) -> None:
-    """An organisation named by its short form and 组织 (欧佩克 + 组织) is the whole."""
+    """An organisation named by its short form and 组织 (欧佩克 + 组织) is the whole;
+    after a name that ends like an organisation (某基金会, 某公司) 组织 is the verb."""
     starts = {m.start for m in n.mentions}
+    endings = n.lex.org_endings
     for m in n.mentions:
         if m.type == "organization" and n.token_at.get(m.end, ("",))[0] == ORGANISATION_WORD \
-                and m.end not in starts:
+                and m.end not in starts \
+                and not any(n.text.endswith(e, m.start, m.end) for e in endings):
             m.end += len(ORGANISATION_WORD)
 
 
