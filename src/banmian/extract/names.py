@@ -76,6 +76,9 @@ NOT_PERSON_NEXT_RE = re.compile("(?=" + "|".join(NOT_PERSON_NEXT) + ")")  # ever
 # rjieba tags of function words: such a single character is no surname.
 FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "f",
                            "m", "q", "y", "e", "o", "x"})
+VERB_TAG = "v"  # rjieba's verb tags (v, vn, vd ...) start with it
+ORG_TAG = "nt"  # rjieba's organisation tag: trusted for a team it reads as one word (全兴队)
+DIMINUTIVE = "小"  # before a given name: how family and friends call a child or a junior
 # rjieba tags of personal names.
 NAME_TAGS = frozenset({"nr", "nrfg"})
 # rjieba's tag of the full names of well-known people in its dictionary.
@@ -141,9 +144,6 @@ SUB_UNIT_BODIES = ("党组", "党委", "党支部", "党团", "分会", "分厂"
                    "编队", "舰队", "部队")
 SUB_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{1,4}?[科处室股]|[\u4e00-\u9fff]{0,2}?(?:"
                          + "|".join(SUB_UNIT_BODIES) + ")")
-VERB_TAG = "v"  # rjieba's verb tags (v, vn, vd ...) start with it
-ORG_TAG = "nt"  # rjieba's organisation tag: trusted for a team it reads as one word (全兴队)
-DIMINUTIVE = "小"  # before a given name: how family and friends call a child or a junior
 # How far past a name a weather word may start inside it (重庆多 of 重庆多云).
 WEATHER_REACH = 3
 MAX_FORECAST_PLACE = 6  # characters of a place in a forecast listing (乌鲁木齐, 呼和浩特)
