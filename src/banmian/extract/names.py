@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -1189,7 +1190,8 @@ def _place_words(n: _Names) -> None:
     """Regions read as whole words (东北, 华南; place_words.txt): places; so is
     the place in a word rjieba reads as a place and 地区 (东北地区, 拉美地区):
     the NER sets mark 东北, as the training conversion does (REGION_WORDS)."""
-    found = [(s, s + len(w)) for s, (w, _) in n.token_at.items() if w in n.lex.place_words]
+    words = n.lex.place_words.intersection(map(operator.itemgetter(0), n.tokens))
+    found = [(s, s + len(w)) for s, (w, _) in n.token_at.items() if w in words] if words else []
     for hit in re.finditer(REGION, n.text):  # the rare words that end in 地区
         i = bisect.bisect_right(n.starts, hit.start()) - 1
         word, tag = n.tokens[i]
@@ -1250,13 +1252,16 @@ def _complete_organisations(n: _Names) -> None:
     """An organisation cut short where the text names it whole elsewhere and
     the rest follows (中车株洲 + 所 where 中车株洲所 stands elsewhere) is the
     whole name; an organisation mention inside the grown one goes."""
-    names = {n.text[m.start : m.end] for m in n.mentions if m.type == "organization"}
+    names: dict[str, set[str]] = {}  # by first character: pages name many organisations
+    for m in n.mentions:
+        if m.type == "organization":
+            names.setdefault(n.text[m.start], set()).add(n.text[m.start : m.end])
     grown: list[Mention] = []
     for m in n.mentions:
         if m.type != "organization":
             continue
         word = n.text[m.start : m.end]
-        longer = [w for w in names if len(w) > len(word) and w.startswith(word)
+        longer = [w for w in names[word[0]] if len(w) > len(word)
                   and n.text.startswith(w, m.start)]
         if longer:
             m.end = m.start + len(max(longer, key=len))
