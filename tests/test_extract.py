@@ -1059,7 +1059,7 @@ def test_world_places_complete_and_correct_the_tagger() -> None:
 def test_lexicon_alternation_finds_the_longest_word_like_a_plain_one(words: list[str],
                                                                       text: str) -> None:
     plain = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=lambda w: -len(w))))
-    trie = re.compile(lexicon._alternation(words))
+    trie = re.compile(lexicon.word_alternation(words))
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from banmian.errors import ModelError
 
-__all__ = ["LEXICON_ENV", "AdminDivision", "Lexicon", "load_lexicon"]
+__all__ = ["LEXICON_ENV", "AdminDivision", "Lexicon", "load_lexicon", "word_alternation"]
 
 LEXICON_ENV = "BANMIAN_LEXICON_PATH"
 WORD_FILES = ("titles", "kinship", "person_stop", "surnames", "org_names", "org_endings",
@@ -66,11 +66,12 @@ class Lexicon:
     unit_re: re.Pattern[str]
     weather_re: re.Pattern[str]
     org_names_re: re.Pattern[str]
+    place_words_re: re.Pattern[str]
     known_re: re.Pattern[str] | None  # user persons/places/organizations
     max_division_name: int
 
 
-def _alternation(words: Iterable[str]) -> str:
+def word_alternation(words: Iterable[str]) -> str:
     """A pattern matching any of ``words``, the longest where several match.
 
     The words share their prefixes in a trie (国务院|国务院办公厅 ->
@@ -177,11 +178,12 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         abbreviations={k: frozenset(v) for k, v in abbreviations.items()},
         units=units,
         divisions=divisions,
-        title_re=re.compile(_alternation(words["titles"])),
-        kinship_re=re.compile(f"(?:{_alternation(words['kinship'])})"),
-        unit_re=re.compile(_alternation(units)),
-        weather_re=re.compile(_alternation(words["weather"])),
-        org_names_re=re.compile(_alternation(words["org_names"])),
-        known_re=re.compile(_alternation(known)) if known else None,
+        title_re=re.compile(word_alternation(words["titles"])),
+        kinship_re=re.compile(f"(?:{word_alternation(words['kinship'])})"),
+        unit_re=re.compile(word_alternation(units)),
+        weather_re=re.compile(word_alternation(words["weather"])),
+        org_names_re=re.compile(word_alternation(words["org_names"])),
+        place_words_re=re.compile(word_alternation(words["place_words"])),
+        known_re=re.compile(word_alternation(known)) if known else None,
         max_division_name=max((len(k) for k in divisions), default=0),
     )

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from typing import Any
 import rjieba
 
 from banmian.extract.features import Words
-from banmian.extract.lexicon import AdminDivision, Lexicon
+from banmian.extract.lexicon import AdminDivision, Lexicon, word_alternation
 from banmian.model import Entity
 
 __all__ = ["Mention", "find_names"]
@@ -73,7 +72,7 @@ NOT_PERSON_NEXT = ("高铁", "铁路", "高速", "线路", "大街", "公司", "
                    # cores of company names (东旭光电, X科技)
                    "光电", "科技", "股份", "电子", "实业", "置业", "地产", "控股", "能源",
                    "电气", "重工", "机械", "药业", "医药", "食品", "传媒", "物流", "建材")
-NOT_PERSON_NEXT_RE = re.compile("(?=" + "|".join(NOT_PERSON_NEXT) + ")")  # every start
+NOT_PERSON_NEXT_RE = re.compile(f"(?={word_alternation(NOT_PERSON_NEXT)})")  # every start
 # rjieba tags of function words: such a single character is no surname.
 FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "f",
                            "m", "q", "y", "e", "o", "x"})
@@ -1190,8 +1189,8 @@ def _place_words(n: _Names) -> None:
     """Regions read as whole words (东北, 华南; place_words.txt): places; so is
     the place in a word rjieba reads as a place and 地区 (东北地区, 拉美地区):
     the NER sets mark 东北, as the training conversion does (REGION_WORDS)."""
-    words = n.lex.place_words.intersection(map(operator.itemgetter(0), n.tokens))
-    found = [(s, s + len(w)) for s, (w, _) in n.token_at.items() if w in words] if words else []
+    found = [hit.span() for hit in n.lex.place_words_re.finditer(n.text)
+             if n.token_at.get(hit.start(), ("",))[0] == hit.group()]
     for hit in re.finditer(REGION, n.text):  # the rare words that end in 地区
         i = bisect.bisect_right(n.starts, hit.start()) - 1
         word, tag = n.tokens[i]
@@ -1376,14 +1375,16 @@ def _surnames_before_titles(n: _Names) -> None:
             covered[i] = 1
 
 
-def _whole_title(n: _Names, title: tuple[int, int, str]) -> tuple[int, int, str]:
-    """A title whose start a later rule put inside an organisation or place (the
-    tagger's 作协调服务中心 grown to 天元区征拆工作协调服务中心) starts with it again."""
+def _whole_title(text: str, title: tuple[int, int, str], bodies: list[tuple[int, int]]
+                 ) -> tuple[int, int, str]:
+    """A title whose start a later rule put inside an organisation or place
+    (``bodies``: the tagger's 作协调服务中心 grown to 天元区征拆工作协调服务中心)
+    starts with it again."""
     start, end, _ = title
-    for m in n.mentions:
-        if m.type in ("organization", "place") and m.start < start < m.end <= end:
-            start = m.start
-    return start, end, n.text[start:end]
+    for body_start, body_end in bodies:
+        if body_start < start < body_end <= end:
+            start = body_start
+    return start, end, text[start:end]
 
 
 def _keeps_title_start(n: _Names, m: Mention, start: int) -> bool:
@@ -1687,11 +1688,12 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     out: list[Entity] = []
     context: list[AdminDivision] = []
     resolved: dict[tuple[str, AdminDivision | None], AdminDivision | None] = {}
+    bodies = [(m.start, m.end) for m in n.mentions if m.type in ("organization", "place")]
     for m in sorted(n.mentions, key=lambda m: m.start):
         word = text[m.start : m.end]
         attrs: dict[str, Any] = {}
         if m.type == "person":
-            m.titles = [_whole_title(n, t) for t in m.titles]
+            m.titles = [_whole_title(text, t, bodies) for t in m.titles]
             attrs = {"name": "".join(word.split()), "titles": [t for _, _, t in m.titles],
                      "partial": m.partial or len(word) < 2, "first_mention": True}
             named = _surname_of_address(word, lex)
