@@ -847,8 +847,8 @@ def _teams(n: _Names) -> None:
         if m.type != "place":
             continue
         hit = TEAM_RE.match(n.text, m.end)
-        if hit is not None and not any(o is not m and _overlaps(o, m.end, hit.end())
-                                       for o in n.mentions):
+        if hit is not None and (hit.group().endswith(TEAM_ENDS) or hit.end() in n.bounds) \
+                and not any(o is not m and _overlaps(o, m.end, hit.end()) for o in n.mentions):
             m.type, m.end = "organization", hit.end()
 
 
