@@ -163,7 +163,7 @@ class Words:
     @functools.cached_property
     def index(self) -> dict[int, int]:
         """Word number by start offset (the last offset maps to len(tokens))."""
-        return {s: i for i, s in enumerate(self.starts)}
+        return dict(zip(self.starts, range(len(self.starts))))
 
     @classmethod
     def of(cls, text: str) -> Words:
