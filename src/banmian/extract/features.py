@@ -163,7 +163,7 @@ class Words:
     @functools.cached_property
     def index(self) -> dict[int, int]:
         """Word number by start offset (the last offset maps to len(tokens))."""
-        return dict(zip(self.starts, range(len(self.starts))))
+        return dict(zip(self.starts, range(len(self.starts)), strict=True))
 
     @classmethod
     def of(cls, text: str) -> Words:
