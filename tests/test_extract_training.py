@@ -108,3 +108,10 @@ def test_company_names_standing_alone_are_organisations() -> None:
     assert companies == {"东临", "飞鸿"}
     assert [(t, k) for t, k in train_ner.paragraph_entities(lines[1], companies) if k] == [
         ("东临", "ORG"), ("飞鸿", "ORG"), ("东临", "PER")]
+
+
+def test_names_printed_one_after_another_are_that_many_people() -> None:
+    line = ("19980101-01-001-009/m  林/nr  海涛/nr  周/nr  敏/nr  、/w  欧阳/nr  志远/nr  和/c  "
+            "桥本/nr  一郎/nr  出席/v")
+    assert entities(line) == [("林海涛", "PER"), ("周敏", "PER"), ("欧阳志远", "PER"),
+                              ("桥本一郎", "PER")]

@@ -1460,10 +1460,12 @@ def _kinship(n: _Names) -> None:
         n.add(Mention("person", at, k.end(), "kinship", partial=True))
 
 
-def _plausible_person(n: _Names, m: Mention) -> bool:
+def _plausible_person(n: _Names, m: Mention, person_starts: set[int]) -> bool:
     """Rule mentions stand; a tagger name is dropped on evidence against it.
 
-    It must end well (not 施展才 out of 施展才华, see ``_ends_well``),
+    It must end well (not 施展才 out of 施展才华, see ``_ends_well``; a name
+    right before another person, at one of ``person_starts``, does: 邝思远 +
+    罗建平, which rjieba reads across),
     must not end like an organisation (卫健委), must not be followed
     anywhere in the text by a word that makes it a place or a line
     (武广高铁), and must not stand in a 、 list of organisations
@@ -1476,7 +1478,7 @@ def _plausible_person(n: _Names, m: Mention) -> bool:
         return word in n.lex.surnames and n.lex.title_re.match(n.text, m.end) is not None
     if m.source != "tagger" or m.titles:
         return True  # a rule found it, or a title stands right before it
-    if word[-1] in NOT_PERSON_LAST or not _ends_well(n, m):
+    if word[-1] in NOT_PERSON_LAST or not (_ends_well(n, m) or m.end in person_starts):
         return False
     if not _starts_well(n, m):
         return False
@@ -1658,7 +1660,9 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _kinship(n)
     _juxtaposed(n)
     _diminutives(n)
-    n.mentions = [m for m in n.mentions if m.type != "person" or _plausible_person(n, m)]
+    person_starts = {m.start for m in n.mentions if m.type == "person"}
+    n.mentions = [m for m in n.mentions
+                  if m.type != "person" or _plausible_person(n, m, person_starts)]
     _titled_places(n)
     _world_places(n)
     _repeats(n)
