@@ -435,6 +435,8 @@ def test_tagger_place_that_is_a_listed_organisation_is_that_organisation() -> No
 def test_tagger_organisation_running_past_a_division_word_is_that_place() -> None:
     text = "城东街道桂花社区的长者食堂已经坐满了老人。"
     assert rule_names(text, [("organization", 0, 5)]) == {("place", "城东街道")}
+    # ... and one that stops right before the next division word is the chain, one place
+    assert rule_names(text, [("organization", 0, 6)]) == {("place", "城东街道桂花社区")}
 
 
 def test_a_monarch_carries_the_title() -> None:

@@ -662,6 +662,11 @@ def _org_edges(n: _Names) -> None:
         if m.type != "organization":
             out.append(m)
             continue
+        division = _division_word_after(n, m)
+        if division is not None:  # 城东街道桂花 + 社区: a chain of divisions, one place
+            m.type, m.end = "place", division
+            out.append(m)
+            continue
         end = m.end
         while m.end not in n.bounds and end - m.start >= 2 and not any(
                 n.text[max(end - k, m.start) : end] in endings for k in lengths):
@@ -697,6 +702,15 @@ def _verb_cut(n: _Names, m: Mention, endings: frozenset[str], lengths: list[int]
     if any(n.text[max(cut - k, m.start) : cut] in endings for k in lengths):
         return cut
     return m.end
+
+
+def _division_word_after(n: _Names, m: Mention) -> int | None:
+    """The end of the division word right after ``m`` when ``m`` holds one
+    too (城东街道桂花 + 社区), else None."""
+    word = n.token_at.get(m.end, ("",))[0]
+    if word in DIVISION_WORDS and any(w in n.text[m.start : m.end] for w in DIVISION_WORDS):
+        return m.end + len(word)
+    return None
 
 
 def _division_word_before(n: _Names, m: Mention) -> int | None:
