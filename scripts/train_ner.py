@@ -376,13 +376,15 @@ def merge_words(words: list[tuple[str, str]], companies: frozenset[str] = frozen
         elif t == ABBREVIATION_TAG and len(w) == 2 and all(c in place_abbreviations() for c in w):
             pieces.extend([(w[0], "LOC"), (w[1], "LOC")])
         else:
-            pieces.append((w, "ORG" if t in COMPANY_NAME_TAGS and w in companies
-                           else word_type(w, t)))
+            pieces.append((w, word_type(w, t, companies)))
     return pieces
 
 
-def word_type(word: str, tag: str) -> str | None:
-    """The entity type of one word outside a bracketed organisation or place."""
+def word_type(word: str, tag: str, companies: frozenset[str] = frozenset()) -> str | None:
+    """The entity type of one word outside a bracketed organisation or place;
+    ``companies`` are company names standing alone (``company_names``)."""
+    if tag in COMPANY_NAME_TAGS and word in companies:
+        return "ORG"
     if tag == ABBREVIATION_TAG and len(word) == 1:
         return "LOC"
     if tag in ORG_WORD_TAGS and not word.endswith(NOT_ORG_ENDS) and (

@@ -230,6 +230,11 @@ def rule_names(text: str, spans: list[tuple[str, int, int]]) -> set[tuple[str, s
             if e.type != "title"}
 
 
+def rule_texts(text: str, spans: list[tuple[str, int, int]], kind: str) -> set[str]:
+    """The texts of the ``kind`` names the rules make of the given tagger spans."""
+    return {t for k, t in rule_names(text, spans) if k == kind}
+
+
 def test_foreign_name_after_a_title_keeps_its_dotted_parts() -> None:
     text = "市长安德烈·科瓦廖夫出席了签字仪式。"
     assert rule_names(text, [("person", 2, 10)]) == {("person", "安德烈·科瓦廖夫")}
@@ -406,8 +411,8 @@ def test_sub_unit_is_no_place_and_no_verb() -> None:
 
 def test_sub_unit_with_a_body_of_its_own_joins_the_organisation() -> None:
     text = "江临市国税局党组召开会议,青山水泥厂新线分厂投产,中信银行全国多家分行参与。"
-    orgs = {t for k, t in rule_names(text, [("organization", 0, 6), ("organization", 13, 18),
-                                            ("organization", 25, 29)]) if k == "organization"}
+    orgs = rule_texts(text, [("organization", 0, 6), ("organization", 13, 18),
+                             ("organization", 25, 29)], "organization")
     assert {"江临市国税局党组", "青山水泥厂新线分厂", "中信银行"} <= orgs
     text = "塔兰国海军舰艇编队今天抵达。"
     assert rule_names(text, [spanned(text, "organization", "塔兰国海军")]) == {
@@ -415,10 +420,9 @@ def test_sub_unit_with_a_body_of_its_own_joins_the_organisation() -> None:
 
 
 def test_two_character_county_is_a_place_where_rjieba_reads_it_whole() -> None:
-    places = {t for k, t in rule_names("莒县种植的西瓜已经成熟。", []) if k == "place"}
+    places = rule_texts("莒县种植的西瓜已经成熟。", [], "place")
     assert places == {"莒县"}
-    assert not {t for k, t in rule_names("他提高县级医院的水平,和县委书记交谈。", [])
-                if k == "place"}
+    assert not rule_texts("他提高县级医院的水平,和县委书记交谈。", [], "place")
 
 
 def test_division_cut_short_by_the_tagger_is_completed() -> None:
@@ -471,7 +475,7 @@ def test_credit_role_is_no_part_of_the_name() -> None:
 def test_name_rjieba_ran_into_the_next_word_ends_with_the_name() -> None:
     text = "工作站负责人孙丽华出生于1990年,驻华大使马克莱用中文致辞。"
     spans = [spanned(text, "person", "孙丽华出"), spanned(text, "person", "马克莱用")]
-    assert {t for k, t in rule_names(text, spans) if k == "person"} == {"孙丽华", "马克莱"}
+    assert rule_texts(text, spans, "person") == {"孙丽华", "马克莱"}
 
 
 def test_known_organisation_starts_and_ends_on_word_boundaries() -> None:
@@ -1068,12 +1072,12 @@ def test_lexicon_alternation_finds_the_longest_word_like_a_plain_one(words: list
 def test_diminutive_before_a_given_name_is_no_part_of_it() -> None:
     text = "年仅6岁的小晨阳被送进医院,小王和小李明陪着她。"
     spans = [spanned(text, "person", "小晨阳"), spanned(text, "person", "小李明")]
-    assert {t for k, t in rule_names(text, spans) if k == "person"} == {"晨阳", "小李明"}
+    assert rule_texts(text, spans, "person") == {"晨阳", "小李明"}
 
 
 def test_organisation_ends_before_a_verb_it_ran_into() -> None:
     text = "江临社科院兴办了一所学校,青山儿童基金会组织了义卖,欧佩克组织决定减产。"
     spans = [spanned(text, "organization", "江临社科院兴办"),
              spanned(text, "organization", "青山儿童基金会"), spanned(text, "organization", "欧佩克")]
-    orgs = {t for k, t in rule_names(text, spans) if k == "organization"}
+    orgs = rule_texts(text, spans, "organization")
     assert orgs == {"江临社科院", "青山儿童基金会", "欧佩克组织"}

@@ -672,8 +672,7 @@ def _org_edges(n: _Names) -> None:
                 n.text[max(end - k, m.start) : end] in endings for k in lengths):
             end -= 1
         if end - m.start >= 2:
-            m.end = end
-            m.end = _verb_cut(n, m, endings, lengths)
+            m.end = _verb_cut(n, m.start, end)
         elif m.end not in n.bounds:
             division = _division_word_before(n, m)
             if division is not None:  # 城东街道 + 桂 of 桂花社区: a place, cut at its word
@@ -691,17 +690,15 @@ def _org_edges(n: _Names) -> None:
     n.mentions = out
 
 
-def _verb_cut(n: _Names, m: Mention, endings: frozenset[str], lengths: list[int]) -> int:
-    """Where ``m`` ends when its last rjieba word is a verb right after an
-    organisation word (某基金会 + 组织, 某院 + 兴办): the tagger ran on into it."""
-    i = bisect.bisect_left(n.starts, m.end) - 1
-    if i <= 0 or n.starts[i] <= m.start or n.starts[i + 1] != m.end \
+def _verb_cut(n: _Names, start: int, end: int) -> int:
+    """Where an organisation at [start, end) ends when its last rjieba word is a
+    verb right after an organisation word (某院 + 兴办): the tagger ran on into it."""
+    i = bisect.bisect_left(n.starts, end) - 1
+    if i <= 0 or n.starts[i] <= start or n.starts[i + 1] != end \
             or not n.tokens[i][1].startswith(VERB_TAG):
-        return m.end
+        return end
     cut = n.starts[i]
-    if any(n.text[max(cut - k, m.start) : cut] in endings for k in lengths):
-        return cut
-    return m.end
+    return cut if _ends_as_org(n, n.text[start:cut]) else end
 
 
 def _division_word_after(n: _Names, m: Mention) -> int | None:
@@ -963,11 +960,9 @@ def _organisation_words(n: _Names) -> None:
     """An organisation named by its short form and 组织 (欧佩克 + 组织) is the whole;
     after a name that ends like an organisation (某基金会, 某公司) 组织 is the verb."""
     starts = {m.start for m in n.mentions}
-    endings = n.lex.org_endings
     for m in n.mentions:
         if m.type == "organization" and n.token_at.get(m.end, ("",))[0] == ORGANISATION_WORD \
-                and m.end not in starts \
-                and not any(n.text.endswith(e, m.start, m.end) for e in endings):
+                and m.end not in starts and not _ends_as_org(n, n.text[m.start : m.end]):
             m.end += len(ORGANISATION_WORD)
 
 
