@@ -152,6 +152,10 @@ class Draft:
     related_to: int | None = None
     closed: bool = False
     umbrella: bool = False  # a roundup whose sections carry their own reporters
+    # The story text whose content bigrams were last gathered, and those bigrams:
+    # the segmenter asks for them once per run of short lines, and the story only grows.
+    story_grams: tuple[str, set[tuple[str, str]]] = field(
+        default_factory=lambda: ("", set()), repr=False, compare=False)
 
     @property
     def has_body(self) -> bool:

@@ -304,13 +304,28 @@ def _context_features(units: list[Unit], i: int, end: int, cur: Draft) -> list[f
 
 
 def _content_bigrams(text: str) -> set[tuple[str, str]]:
-    return {(a, b) for a, b in zip(text, text[1:], strict=False)
-            if a not in COMMON_CHARS and b not in COMMON_CHARS and a.isalnum() and b.isalnum()}
+    # Each distinct character and bigram is judged once: stories repeat them.
+    content = {c for c in set(text) if c not in COMMON_CHARS and c.isalnum()}
+    return {(a, b) for a, b in set(zip(text, text[1:], strict=False))
+            if a in content and b in content}
+
+
+def _story_bigrams(cur: Draft) -> set[tuple[str, str]]:
+    """The content bigrams of the story so far, gathered only over what was added
+    since the last call (the same set as _content_bigrams(cur.text()))."""
+    story = cur.text()
+    seen, grams = cur.story_grams
+    if not story.startswith(seen):
+        seen, grams = "", set()
+    # From the last character seen: the bigram across the old end counts too.
+    grams |= _content_bigrams(story[max(len(seen) - 1, 0):])
+    cur.story_grams = (story, grams)
+    return grams
 
 
 def _topic_features(line: str, after: str, cur: Draft) -> list[float]:
     """How much the run and the text after it share the whole story's topic words."""
-    story = _content_bigrams(cur.text())
+    story = _story_bigrams(cur)
     after_grams = _content_bigrams(after[:TOPIC_WINDOW])
     headline = _content_bigrams("".join(u.text for u in cur.headlines))
     return [_overlap(after_grams, story),
