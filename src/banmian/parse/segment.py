@@ -304,10 +304,8 @@ def _context_features(units: list[Unit], i: int, end: int, cur: Draft) -> list[f
 
 
 def _content_bigrams(text: str) -> set[tuple[str, str]]:
-    # Each distinct character and bigram is judged once: stories repeat them.
-    content = {c for c in set(text) if c not in COMMON_CHARS and c.isalnum()}
-    return {(a, b) for a, b in set(zip(text, text[1:], strict=False))
-            if a in content and b in content}
+    return {(a, b) for a, b in zip(text, text[1:], strict=False)
+            if a not in COMMON_CHARS and b not in COMMON_CHARS and a.isalnum() and b.isalnum()}
 
 
 def _story_bigrams(cur: Draft) -> set[tuple[str, str]]:
