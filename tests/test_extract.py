@@ -1081,3 +1081,18 @@ def test_organisation_ends_before_a_verb_it_ran_into() -> None:
              spanned(text, "organization", "青山儿童基金会"), spanned(text, "organization", "欧佩克")]
     orgs = rule_texts(text, spans, "organization")
     assert orgs == {"江临社科院", "青山儿童基金会", "欧佩克组织"}
+
+
+def test_well_known_person_is_found_and_tagger_fragments_give_way() -> None:
+    text = "课本里收了杜甫的诗,老师又讲到诸葛亮和爱因斯坦。"
+    assert rule_names(text, [spanned(text, "person", "葛亮")]) == {
+        ("person", "杜甫"), ("person", "诸葛亮"), ("person", "爱因斯坦")}
+
+
+def test_well_known_person_only_where_the_text_names_them() -> None:
+    # part of a longer foreign name, in a place the tagger found, in the title
+    # of a work named after them, or a short name running into the next word
+    text = "前总理拉·甘地到访,黄帝陵前游人如织,他玩过《但丁的地狱》,法院院长王维持原判。"
+    spans = [spanned(text, "person", "拉·甘地"), spanned(text, "place", "黄帝陵")]
+    assert rule_names(text, spans) == {("person", "拉·甘地"), ("place", "黄帝陵")}
+    assert rule_texts("书架上有一本《李白》。", [], "person") == {"李白"}

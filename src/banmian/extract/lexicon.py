@@ -25,7 +25,7 @@ __all__ = ["LEXICON_ENV", "AdminDivision", "Lexicon", "load_lexicon", "word_alte
 
 LEXICON_ENV = "BANMIAN_LEXICON_PATH"
 WORD_FILES = ("titles", "kinship", "person_stop", "surnames", "org_names", "org_endings",
-              "persons", "places", "organizations", "weather", "place_words",
+              "people", "persons", "places", "organizations", "weather", "place_words",
               "world_places", "idioms")
 
 
@@ -52,6 +52,7 @@ class Lexicon:
     surnames: frozenset[str]
     org_names: frozenset[str]
     org_endings: frozenset[str]
+    people: frozenset[str]  # well-known people, past and present (孔子, 鲁迅, 牛顿)
     persons: frozenset[str]
     places: frozenset[str]
     organizations: frozenset[str]
@@ -66,6 +67,7 @@ class Lexicon:
     unit_re: re.Pattern[str]
     weather_re: re.Pattern[str]
     org_names_re: re.Pattern[str]
+    people_re: re.Pattern[str]
     place_words_re: re.Pattern[str]
     known_re: re.Pattern[str] | None  # user persons/places/organizations
     max_division_name: int
@@ -169,6 +171,7 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         surnames=words["surnames"],
         org_names=words["org_names"],
         org_endings=words["org_endings"],
+        people=words["people"],
         persons=words["persons"],
         places=words["places"],
         organizations=words["organizations"],
@@ -183,6 +186,7 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         unit_re=re.compile(word_alternation(units)),
         weather_re=re.compile(word_alternation(words["weather"])),
         org_names_re=re.compile(word_alternation(words["org_names"])),
+        people_re=re.compile(word_alternation(words["people"])),
         place_words_re=re.compile(word_alternation(words["place_words"])),
         known_re=re.compile(word_alternation(known)) if known else None,
         max_division_name=max((len(k) for k in divisions), default=0),

@@ -51,6 +51,11 @@ NAME_END_CHARS = frozenset("时说是的在和与等")
 # Dots between the parts of a transcribed foreign name (罗朗·雷斯): a name
 # right before one goes on after it.
 FOREIGN_NAME_DOTS = frozenset("·•‧・")
+# A well-known person's name this long may end inside an rjieba word (李白生
+# + 平 would not, 王维 + 持 of 王维持 must not: a short name must end one).
+LONG_NAME = 3
+# Book-title marks: a well-known person named inside them is a work's title.
+BOOK_TITLE_OPEN, BOOK_TITLE_CLOSE = "《", "》"
 # Reporter markers of bylines: the names after them are people.
 _BYLINE_MARKERS = "(?:记者|通讯员|实习生|摄影|特约撰稿人|见习记者)"
 BYLINE_RE = re.compile(
@@ -1246,6 +1251,35 @@ def _coverage(n: _Names) -> bytearray:
     return covered
 
 
+def _well_known_people(n: _Names) -> None:
+    """Well-known people (people.txt: 李白, 诸葛亮, 牛顿) where they start a word;
+    tagger names they overlap give way (葛亮 of 诸葛亮). Not part of a longer
+    foreign name (拉·甘地), not in a longer place or organisation of the tagger
+    (黄帝陵, 鲁迅文学院), not in a book title unless they are all of it (《李白》,
+    not 《但丁的地狱》: a work named after them)."""
+    for hit in n.lex.people_re.finditer(n.text):
+        start, end = hit.span()
+        if start not in n.bounds or (end not in n.bounds and end - start < LONG_NAME) \
+                or n.text[start - 1 : start] in FOREIGN_NAME_DOTS \
+                or n.text[end : end + 1] in FOREIGN_NAME_DOTS:
+            continue
+        if _in_book_title(n.text, start, end) and not (
+                n.text[start - 1 : start] == BOOK_TITLE_OPEN
+                and n.text[end : end + 1] == BOOK_TITLE_CLOSE):
+            continue
+        if any(m.type != "person" and m.start <= start and end <= m.end
+               and m.end - m.start > end - start for m in n.mentions):
+            continue
+        n.add(Mention("person", start, end, "gazetteer"))
+
+
+def _in_book_title(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands between 《 and 》."""
+    opened = text.rfind(BOOK_TITLE_OPEN, 0, start)
+    return opened >= 0 and text.rfind(BOOK_TITLE_CLOSE, opened, start) < 0 \
+        and text.find(BOOK_TITLE_CLOSE, end) >= 0
+
+
 def _user_names(n: _Names) -> None:
     if n.lex.known_re is None:
         return
@@ -1656,6 +1690,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _split_joined(n)
     _weather(n)
     _forecast_places(n)
+    _well_known_people(n)
     _user_names(n)
     _known_organisations(n)
     _vessels(n)
