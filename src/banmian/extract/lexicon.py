@@ -67,7 +67,7 @@ class Lexicon:
     unit_re: re.Pattern[str]
     weather_re: re.Pattern[str]
     org_names_re: re.Pattern[str]
-    people_re: re.Pattern[str]
+    listed_re: re.Pattern[str]  # org_names and people in one pattern: one scan finds both
     place_words_re: re.Pattern[str]
     known_re: re.Pattern[str] | None  # user persons/places/organizations
     max_division_name: int
@@ -186,7 +186,7 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         unit_re=re.compile(word_alternation(units)),
         weather_re=re.compile(word_alternation(words["weather"])),
         org_names_re=re.compile(word_alternation(words["org_names"])),
-        people_re=re.compile(word_alternation(words["people"])),
+        listed_re=re.compile(word_alternation(words["org_names"] | words["people"])),
         place_words_re=re.compile(word_alternation(words["place_words"])),
         known_re=re.compile(word_alternation(known)) if known else None,
         max_division_name=max((len(k) for k in divisions), default=0),

@@ -424,6 +424,12 @@ class _Names:
         self._counts: dict[str, int] = {}
         self._followed_by_not_person: dict[str, bool] = {}
 
+    @functools.cached_property
+    def listed(self) -> list[tuple[int, int, str]]:
+        """(start, end, name) of the well-known organisations and people (the
+        lexicon's org_names and people) in the text, found in one scan."""
+        return [(hit.start(), hit.end(), hit.group()) for hit in self.lex.listed_re.finditer(self.text)]
+
     def count(self, chars: str) -> int:
         """How often ``chars`` occurs in the text."""
         found = self._counts.get(chars)
@@ -628,9 +634,9 @@ def _known_organisations(n: _Names) -> None:
     person); a tagger place that is a listed name is that organisation, and one
     that a listed name starts with gives way to it (中国 of 中国移动).
     """
-    hits = [hit for hit in n.lex.org_names_re.finditer(n.text)
-            if hit.start() in n.bounds and hit.end() in n.bounds]
-    hit_end = {hit.start(): hit.end() for hit in hits}
+    hits = [(start, end) for start, end, name in n.listed
+            if name in n.lex.org_names and start in n.bounds and end in n.bounds]
+    hit_end = dict(hits)
     covered = bytearray(len(n.text))
     for m in n.mentions:
         if m.type == "place" and m.source == "tagger":
@@ -642,9 +648,9 @@ def _known_organisations(n: _Names) -> None:
                 n.text[m.start : m.start + 1] in n.lex.surnames
                 and n.lex.org_names_re.fullmatch(n.text, m.start + 1, m.end)):
             covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-    for hit in hits:
-        if not any(covered[hit.start() : hit.end()]):
-            n.add(Mention("organization", hit.start(), hit.end(), "gazetteer"))
+    for start, end in hits:
+        if not any(covered[start:end]):
+            n.add(Mention("organization", start, end, "gazetteer"))
 
 
 def _org_edges(n: _Names) -> None:
@@ -1257,9 +1263,8 @@ def _well_known_people(n: _Names) -> None:
     foreign name (拉·甘地), not in a longer place or organisation of the tagger
     (黄帝陵, 鲁迅文学院), not in a book title unless they are all of it (《李白》,
     not 《但丁的地狱》: a work named after them)."""
-    for hit in n.lex.people_re.finditer(n.text):
-        start, end = hit.span()
-        if start not in n.bounds or (end not in n.bounds and end - start < LONG_NAME) \
+    for start, end, name in n.listed:
+        if name not in n.lex.people or start not in n.bounds or (end not in n.bounds and end - start < LONG_NAME) \
                 or n.text[start - 1 : start] in FOREIGN_NAME_DOTS \
                 or n.text[end : end + 1] in FOREIGN_NAME_DOTS:
             continue
