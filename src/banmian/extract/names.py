@@ -427,8 +427,17 @@ class _Names:
     @functools.cached_property
     def listed(self) -> list[tuple[int, int, str]]:
         """(start, end, name) of the well-known organisations and people (the
-        lexicon's org_names and people) in the text, found in one scan."""
-        return [(hit.start(), hit.end(), hit.group()) for hit in self.lex.listed_re.finditer(self.text)]
+        lexicon's org_names and people) that start where a word does, the
+        longest at each start, none inside another."""
+        out: list[tuple[int, int, str]] = []
+        pattern_for, text, after = self.lex.listed_by_first.get, self.text, 0
+        for start in self.starts[:-1]:
+            pattern = pattern_for(text[start]) if start >= after else None
+            hit = pattern.match(text, start) if pattern is not None else None
+            if hit is not None:
+                after = hit.end()
+                out.append((start, after, hit.group()))
+        return out
 
     def count(self, chars: str) -> int:
         """How often ``chars`` occurs in the text."""
@@ -635,7 +644,7 @@ def _known_organisations(n: _Names) -> None:
     that a listed name starts with gives way to it (中国 of 中国移动).
     """
     hits = [(start, end) for start, end, name in n.listed
-            if name in n.lex.org_names and start in n.bounds and end in n.bounds]
+            if name in n.lex.org_names and end in n.bounds]
     hit_end = dict(hits)
     covered = bytearray(len(n.text))
     for m in n.mentions:
@@ -1264,7 +1273,7 @@ def _well_known_people(n: _Names) -> None:
     (黄帝陵, 鲁迅文学院), not in a book title unless they are all of it (《李白》,
     not 《但丁的地狱》: a work named after them)."""
     for start, end, name in n.listed:
-        if name not in n.lex.people or start not in n.bounds or (end not in n.bounds and end - start < LONG_NAME) \
+        if name not in n.lex.people or (end not in n.bounds and end - start < LONG_NAME) \
                 or n.text[start - 1 : start] in FOREIGN_NAME_DOTS \
                 or n.text[end : end + 1] in FOREIGN_NAME_DOTS:
             continue
