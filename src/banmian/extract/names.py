@@ -106,10 +106,13 @@ NAME_EDGE_JUNK = frozenset("·•‧・-—–/／、，,.。：:；;") | frozen
     c for c in map(chr, range(0x3001)) if c.isspace())
 # "vs" between two teams, which a tagger span may start with (vsac米兰).
 VERSUS_RE = re.compile(r"(?i)vs\.?\s*(?=\S)")
+# First characters of a span that _trimmed has to look at more closely.
+EDGE_CHECKED = NAME_EDGE_JUNK | frozenset("vV")
 # Brackets a name may hold whole (渣打银行（中国）) but not one of alone.
 BRACKET_PAIRS = dict(zip("（(《“‘「【", "）)》”’」】", strict=True))
 OPENING_BRACKETS = frozenset(BRACKET_PAIRS)
 CLOSING_BRACKETS = frozenset(BRACKET_PAIRS.values())
+BRACKET_RE = re.compile(f"[{re.escape(''.join(BRACKET_PAIRS) + ''.join(BRACKET_PAIRS.values()))}]")
 # Words after a run of country abbreviations that make it a pairing (中美关系).
 PAIR_FOLLOWERS = "(?:" + "|".join((
     "两国", "三国", "四国", "关系", "双方", "之间", "合作", "友好", "联合", "会谈", "贸易", "首脑",
@@ -356,6 +359,9 @@ def _trimmed(text: str, span: tuple[str, int, int]) -> tuple[str, int, int] | No
     edge is dropped (“某银行 -> 某银行), the span is cut at one inside
     (国家杜马（议会 -> 国家杜马); None when nothing is left."""
     kind, start, end = span
+    if text[start] not in EDGE_CHECKED and text[end - 1] not in NAME_EDGE_JUNK \
+            and BRACKET_RE.search(text, start, end) is None:
+        return span  # nearly every span: nothing to trim
     versus = VERSUS_RE.match(text, start, end)
     if versus is not None and start > 0 and text[start - 1].isalnum():
         start = versus.end()  # 国际米兰vsac米兰: the team after vs (not VSCO)
