@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -44,6 +44,9 @@ MODEL_FILE = "ner_model.npz"
 # longest stretch is ~300 characters with 0.2, ~10,000 with 0.5. The dev set
 # scores are the same as with 10 spreads (Viterbi over whole sentences).
 SURE_O_SPREADS = 0.2
+# Floats per row of the loaded weights: the labels and zeros after them, so
+# that a row is 32 bytes and is gathered as one item.
+ROW_WIDTH = 8
 # Largest absolute weight stored as int8 (symmetric quantisation).
 INT8_MAX = 127
 
@@ -53,21 +56,29 @@ class NameTagger:
     """Perceptron weight tables plus label transitions for Viterbi."""
 
     space: FeatureSpace
-    weights: npt.NDArray[np.float32]  # all template tables stacked: (rows, labels)
+    # All template tables stacked, one zero column added: (rows, ROW_WIDTH).
+    weights: npt.NDArray[np.float32]
     offsets: npt.NDArray[np.int64]  # first row of each template's table
     transitions: npt.NDArray[np.float32]  # (labels, labels), forbidden pairs very low
     sure_o_gap: float  # O ahead of every other label by more than this: O, no Viterbi
 
+    @cached_property
+    def _packed_rows(self) -> npt.NDArray[np.void]:
+        """``weights`` with each row as one 32-byte item."""
+        return self.weights.view(np.dtype((np.void, ROW_WIDTH * 4))).ravel()
+
     def scores(self, text: str, tokens: Tokens | None = None) -> npt.NDArray[np.float32]:
         """(len(text), len(LABELS)) summed template scores."""
         # One contiguous take per template is ~15x faster than one fancy
-        # index over an (n, templates) matrix.
+        # index over an (n, templates) matrix, and taking whole 32-byte rows
+        # ~1.6x faster than taking 7 floats per row.
         rows = self.space.rows(text, tokens)
         offsets = self.offsets.tolist()
-        total: npt.NDArray[np.float32] = np.take(self.weights, rows[0] + offsets[0], axis=0)
+        packed = self._packed_rows
+        total = np.take(packed, rows[0] + offsets[0]).view(np.float32).reshape(-1, ROW_WIDTH)
         for r, off in zip(rows[1:], offsets[1:], strict=True):
-            total += np.take(self.weights, r + off, axis=0)
-        return total
+            total += np.take(packed, r + off).view(np.float32).reshape(-1, ROW_WIDTH)
+        return total[:, : len(LABELS)]
 
     def labels(self, text: str, tokens: Tokens | None = None) -> npt.NDArray[np.int64]:
         """Label index per character (0 = O)."""
@@ -170,7 +181,9 @@ def _read(path: Path) -> NameTagger:
         sizes = [len(t) for t in tables]
         trans = z["transitions"].astype(np.float32)
         allowed = trans[trans > FORBIDDEN / 2]
-        return NameTagger(space=space, weights=np.concatenate(tables),
+        weights = np.zeros((sum(sizes), ROW_WIDTH), dtype=np.float32)
+        weights[:, : len(LABELS)] = np.concatenate(tables)
+        return NameTagger(space=space, weights=weights,
                           offsets=np.cumsum([0, *sizes[:-1]]).astype(np.int64),
                           transitions=trans,
                           sure_o_gap=SURE_O_SPREADS * float(allowed.max() - allowed.min()))
