@@ -154,7 +154,7 @@ class Draft:
     umbrella: bool = False  # a roundup whose sections carry their own reporters
     # The story text whose content bigrams were last gathered, and those bigrams:
     # the segmenter asks for them once per run of short lines, and the story only grows.
-    story_grams: tuple[str, set[tuple[str, str]]] = field(
+    story_grams: tuple[str, set[str]] = field(
         default_factory=lambda: ("", set()), repr=False, compare=False)
 
     @property

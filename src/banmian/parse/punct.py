@@ -14,6 +14,9 @@ __all__ = ["FULLWIDTH", "is_cjk", "restore_punctuation"]
 FULLWIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 ASCII_PUNCT_RE = re.compile(r"[,;:()!?]")
 SEPARATOR_RE = re.compile(r"[,;:!?]")
+# A separator right next to an ideograph is full-width whatever else stands
+# around it: most separators on a page, decided without the closer look.
+BESIDE_IDEOGRAPH_RE = re.compile(r"(?<=[\u4e00-\u9fff])[,;:!?]|[,;:!?](?=[\u4e00-\u9fff])")
 # Characters that make a neighbourhood "Chinese": CJK ideographs and CJK punctuation.
 CJK_PUNCT = "。、“”‘’《》〈〉【】「」『』…—·～￥％，；：（）！？"
 # Circled figures number photos and list items in Chinese layout: 图①:1日…
@@ -100,9 +103,13 @@ def restore_punctuation(text: str) -> str:
             if _chinese_around(text, i):
                 out[i] = FULLWIDTH[text[i]]
     parened = "".join(out)  # (成员), reads as Chinese once its brackets are
+    beside_ideograph = {m.start() for m in BESIDE_IDEOGRAPH_RE.finditer(text)}
     for m in SEPARATOR_RE.finditer(text):
         i = m.start()
         ch = text[i]
+        if i in beside_ideograph:
+            out[i] = FULLWIDTH[ch]
+            continue
         prev, nxt = _neighbour(parened, i, -1), _neighbour(parened, i, 1)
         wider = (_word_beyond_number(parened, i, -1), _word_beyond_number(parened, i, 1))
         if ch in ",:" and prev.isdigit() and nxt.isdigit() and prev.isascii() and nxt.isascii():
