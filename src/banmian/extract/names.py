@@ -218,9 +218,10 @@ MARX_LENIN = "马列"
 # what is said of a congress or by punctuation.
 CONGRESS_NUMBER = "(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)大"
 PARTY_CONGRESS_RE = re.compile(
-    f"(?<=党的){CONGRESS_NUMBER}|(?:中共)?{CONGRESS_NUMBER}"
+    # The lookahead on the first character lets re skip most positions at once.
+    f"(?=[中十二])(?:(?<=党的){CONGRESS_NUMBER}|(?:中共)?{CONGRESS_NUMBER}"
     "(?=精神|报告|以来|召开|提出|确定|确立|闭幕|开幕|代表|期间|前夕|以后|之后"
-    "|[的和及与、，,。；;”）)\n]|$)")
+    "|[的和及与、，,。；;”）)\n]|$))")
 # What the tagger takes into a person after a surname that only addresses or
 # groups them: 胡老 (the elder Hu), 阮家 (the Ruan family). The person named is
 # the surname, as People's Daily NER marks it (its corpus too for 家: 赵/nr 家/n);
