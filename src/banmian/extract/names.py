@@ -1375,7 +1375,8 @@ def _split_pairs(n: _Names) -> None:
     other spans only when one half also stands alone in the text.
     """
     singles = {n.text[m.start : m.end] for m in n.mentions if m.type == "person"}
-    for m in [m for m in n.mentions if m.type == "person" and 4 <= m.end - m.start <= 6]:
+    for m in [m for m in n.mentions if m.type == "person" and 4 <= m.end - m.start <= 6
+              and m.source != "gazetteer"]:  # a listed name is one person: 伊丽莎白二世
         word = n.text[m.start : m.end]
         byline = BYLINE_MARKER_BEFORE_RE.search(n.text, max(m.start - BYLINE_MARKER_REACH, 0),
                                                 m.start) is not None
