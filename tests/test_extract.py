@@ -1093,7 +1093,11 @@ def test_well_known_person_is_found_and_tagger_fragments_give_way() -> None:
 def test_well_known_person_only_where_the_text_names_them() -> None:
     # part of a longer foreign name, in a place the tagger found, in the title
     # of a work named after them, or a short name running into the next word
-    text = "前总理拉·甘地到访,黄帝陵前游人如织,他玩过《但丁的地狱》,法院院长王维持原判。"
-    spans = [spanned(text, "person", "拉·甘地"), spanned(text, "place", "黄帝陵")]
-    assert rule_names(text, spans) == {("person", "拉·甘地"), ("place", "黄帝陵")}
+    # or the start of a longer name (张旭 of 张旭阳)
+    text = ("前总理拉·甘地到访,黄帝陵前游人如织,他玩过《但丁的地狱》,法院院长王维持原判,"
+            "市民张旭阳说。")
+    spans = [spanned(text, "person", "拉·甘地"), spanned(text, "place", "黄帝陵"),
+             spanned(text, "person", "张旭阳")]
+    assert rule_names(text, spans) == {("person", "拉·甘地"), ("place", "黄帝陵"),
+                                       ("person", "张旭阳")}
     assert rule_texts("书架上有一本《李白》。", [], "person") == {"李白"}

@@ -1280,7 +1280,7 @@ def _well_known_people(n: _Names) -> None:
     """Well-known people (people.txt: 李白, 诸葛亮, 牛顿) where they start a word;
     tagger names they overlap give way (葛亮 of 诸葛亮). Not part of a longer
     foreign name (拉·甘地), not in a longer place or organisation of the tagger
-    (黄帝陵, 鲁迅文学院), not in a book title unless they are all of it (《李白》,
+    (黄帝陵, 鲁迅文学院) or the start of a longer tagger name (张旭 of 张旭阳), not in a book title unless they are all of it (《李白》,
     not 《但丁的地狱》: a work named after them)."""
     for start, end, name in n.listed:
         if name not in n.lex.people or (end not in n.bounds and end - start < LONG_NAME) \
@@ -1291,8 +1291,8 @@ def _well_known_people(n: _Names) -> None:
                 n.text[start - 1 : start] == BOOK_TITLE_OPEN
                 and n.text[end : end + 1] == BOOK_TITLE_CLOSE):
             continue
-        if any(m.type != "person" and m.start <= start and end <= m.end
-               and m.end - m.start > end - start for m in n.mentions):
+        if any(m.start <= start and end <= m.end and m.end - m.start > end - start
+               and (m.type != "person" or m.start == start) for m in n.mentions):
             continue
         n.add(Mention("person", start, end, "gazetteer"))
 
