@@ -1101,3 +1101,10 @@ def test_well_known_person_only_where_the_text_names_them() -> None:
     assert rule_names(text, spans) == {("person", "拉·甘地"), ("place", "黄帝陵"),
                                        ("person", "张旭阳")}
     assert rule_texts("书架上有一本《李白》。", [], "person") == {"李白"}
+
+
+def test_item_of_a_list_of_people_is_a_person() -> None:
+    # 厉无畏 and 林大海 sit in lists of people; 马到成功 is too long for a name
+    text = "出席会议的有王海东、厉无畏、孙晓光,以及张建国、林大海。他说要张建国、马到成功。"
+    spans = [spanned(text, "person", name) for name in ("王海东", "孙晓光", "张建国")]
+    assert rule_texts(text, spans, "person") == {"王海东", "厉无畏", "孙晓光", "张建国", "林大海"}

@@ -1055,6 +1055,43 @@ def _juxtaposed(n: _Names) -> None:
                 break
 
 
+def _list_gaps(n: _Names) -> None:
+    """An item of a 、 list of people that no name covers is a person too
+    (某某、厉无畏、某某: rjieba reads 厉无畏 as an idiom, the tagger follows):
+    two or three characters led by a surname, after a person and its 、, and
+    before a 、 and another person or the punctuation that ends the list. The
+    list vouches for it, so rjieba's reading of it is not asked."""
+    people = [m for m in n.mentions if m.type == "person"]
+    ends = {m.end for m in people}
+    starts = {m.start for m in people}
+    covered = _coverage(n)
+    text = n.text
+    for comma in re.finditer(LIST_COMMA, text):
+        at = comma.end()
+        if comma.start() not in ends:
+            continue
+        end = at
+        while end < len(text) and end - at <= MAX_LISTED_NAME and _is_cjk(text[end]) \
+                and text[end] not in LIST_END_PUNCTUATION + LIST_COMMA:
+            end += 1
+        after = text[end : end + 1]
+        if not MIN_LISTED_NAME <= end - at <= MAX_LISTED_NAME or any(covered[at:end]) or not (
+                (after == LIST_COMMA and end + 1 in starts)
+                or (after and after in LIST_END_PUNCTUATION)):
+            continue
+        first = n.token_at.get(at, ("", ""))
+        if _surname_len(text, at, n.lex) and not (len(first[0]) == 1
+                                                  and first[1] in FUNCTION_TAGS):
+            n.add(Mention("person", at, end, "list"))
+            covered[at:end] = b"\x01" * (end - at)
+
+
+# A 、 list of people (_list_gaps): its separator, what ends it, an item's length.
+LIST_COMMA = "、"
+LIST_END_PUNCTUATION = "，。；：,;:"
+MIN_LISTED_NAME, MAX_LISTED_NAME = 2, 3
+
+
 FOREIGN_TITLED_MIN = 3
 """Characters of a place the tagger proposes before a title that make it a
 person's name instead: two-character places before titles are countries and
@@ -1728,6 +1765,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _surnames_before_titles(n)
     _kinship(n)
     _juxtaposed(n)
+    _list_gaps(n)
     _diminutives(n)
     person_starts = {m.start for m in n.mentions if m.type == "person"}
     n.mentions = [m for m in n.mentions
