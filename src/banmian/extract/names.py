@@ -51,8 +51,9 @@ NAME_END_CHARS = frozenset("时说是的在和与等")
 # Dots between the parts of a transcribed foreign name (罗朗·雷斯): a name
 # right before one goes on after it.
 FOREIGN_NAME_DOTS = frozenset("·•‧・")
-# A well-known person's name this long may end inside an rjieba word (李白生
-# + 平 would not, 王维 + 持 of 王维持 must not: a short name must end one).
+# A well-known person's name at least this long may end inside an rjieba word
+# (rjieba glues a name to what follows it); a shorter one must end a word (not
+# 王维 of 王维持).
 LONG_NAME = 3
 # Book-title marks: a well-known person named inside them is a work's title.
 BOOK_TITLE_OPEN, BOOK_TITLE_CLOSE = "《", "》"
@@ -1055,6 +1056,12 @@ def _juxtaposed(n: _Names) -> None:
                 break
 
 
+# A 、 list of people (_list_gaps): its separator, what ends it, an item's length.
+LIST_COMMA = "、"
+LIST_END_PUNCTUATION = "，。；：,;:"
+MIN_LISTED_NAME, MAX_LISTED_NAME = 2, 3
+
+
 def _list_gaps(n: _Names) -> None:
     """An item of a 、 list of people that no name covers is a person too
     (某某、厉无畏、某某: rjieba reads 厉无畏 as an idiom, the tagger follows):
@@ -1084,12 +1091,6 @@ def _list_gaps(n: _Names) -> None:
                                                   and first[1] in FUNCTION_TAGS):
             n.add(Mention("person", at, end, "list"))
             covered[at:end] = b"\x01" * (end - at)
-
-
-# A 、 list of people (_list_gaps): its separator, what ends it, an item's length.
-LIST_COMMA = "、"
-LIST_END_PUNCTUATION = "，。；：,;:"
-MIN_LISTED_NAME, MAX_LISTED_NAME = 2, 3
 
 
 FOREIGN_TITLED_MIN = 3
@@ -1314,11 +1315,13 @@ def _coverage(n: _Names) -> bytearray:
 
 
 def _well_known_people(n: _Names) -> None:
-    """Well-known people (people.txt: 李白, 诸葛亮, 牛顿) where they start a word;
-    tagger names they overlap give way (葛亮 of 诸葛亮). Not part of a longer
-    foreign name (拉·甘地), not in a longer place or organisation of the tagger
-    (黄帝陵, 鲁迅文学院) or the start of a longer tagger name (张旭 of 张旭阳), not in a book title unless they are all of it (《李白》,
-    not 《但丁的地狱》: a work named after them)."""
+    """Well-known people (people.txt: 李白, 诸葛亮, 牛顿) where they start a word
+    (and a short name ends one, LONG_NAME); tagger names they overlap give way
+    (葛亮 of 诸葛亮). Not part of a longer foreign name (拉·甘地), not in a
+    longer place or organisation of the tagger (黄帝陵, 鲁迅文学院) or at the
+    start of a longer tagger name (张旭 of 张旭阳), and not in a book title
+    unless they are all of it (《李白》, not 《但丁的地狱》: a work named after
+    them)."""
     for start, end, name in n.listed:
         if name not in n.lex.people or (end not in n.bounds and end - start < LONG_NAME) \
                 or n.text[start - 1 : start] in FOREIGN_NAME_DOTS \
