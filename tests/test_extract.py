@@ -1108,3 +1108,9 @@ def test_item_of_a_list_of_people_is_a_person() -> None:
     text = "出席会议的有王海东、厉无畏、孙晓光,以及张建国、林大海。他说要张建国、马到成功。"
     spans = [spanned(text, "person", name) for name in ("王海东", "孙晓光", "张建国")]
     assert rule_texts(text, spans, "person") == {"王海东", "厉无畏", "孙晓光", "张建国", "林大海"}
+
+
+def test_two_character_unknown_place_before_a_title_is_its_holder() -> None:
+    text = "会上,卡鲁总理和印尼总统先后讲话。"
+    spans = [spanned(text, "place", "卡鲁"), spanned(text, "place", "印尼")]
+    assert rule_names(text, spans) == {("person", "卡鲁"), ("place", "印尼")}
