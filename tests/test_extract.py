@@ -1114,3 +1114,10 @@ def test_two_character_unknown_place_before_a_title_is_its_holder() -> None:
     text = "会上,卡鲁总理和印尼总统先后讲话。"
     spans = [spanned(text, "place", "卡鲁"), spanned(text, "place", "印尼")]
     assert rule_names(text, spans) == {("person", "卡鲁"), ("place", "印尼")}
+
+
+def test_institution_named_after_a_person_is_an_organisation() -> None:
+    text = "王建华基金会今年资助了三所学校,学生们还参观了鲁迅纪念馆。"
+    # a memorial hall is a venue, a place, as any organisation named as one
+    assert rule_names(text, [spanned(text, "person", "王建华")]) == {
+        ("organization", "王建华基金会"), ("place", "鲁迅纪念馆")}

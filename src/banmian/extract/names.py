@@ -1106,6 +1106,25 @@ OFFICE_LEVELS = frozenset("市省区县镇乡村")
 (某某 + 市长, 青山区溪口 + 村党支部书记): that place stays a place."""
 
 
+# Institutions named after a person (李某某基金会, 某某中学): the person and
+# the word are one organisation.
+NAMED_AFTER_RE = re.compile("基金会|中学|小学|医院|大学|学院|研究会|研究所|图书馆|纪念馆|博物馆|实验室")
+
+
+def _named_after(n: _Names) -> None:
+    """A person right before an institution word (NAMED_AFTER_RE) that ends a
+    word starts that institution's name: together one organisation (孔子 +
+    学院, 某某 + 基金会), in place of what they overlap."""
+    for m in n.mentions:
+        if m.type != "person":
+            continue
+        hit = NAMED_AFTER_RE.match(n.text, m.end)
+        if hit is not None and hit.end() in n.bounds:
+            end = hit.end()
+            n.mentions = [o for o in n.mentions if o is m or not _overlaps(o, m.start, end)]
+            m.type, m.end, m.titles, m.partial = "organization", end, [], False
+
+
 def _titled_places(n: _Names) -> None:
     """A place the tagger proposes right before a title is the person who
     holds it when it is no known place (塔瓦尼卡拉总统, not 斯里兰卡总统); a
@@ -1772,6 +1791,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     person_starts = {m.start for m in n.mentions if m.type == "person"}
     n.mentions = [m for m in n.mentions
                   if m.type != "person" or _plausible_person(n, m, person_starts)]
+    _named_after(n)
     _titled_places(n)
     _world_places(n)
     _repeats(n)
