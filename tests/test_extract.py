@@ -1121,3 +1121,8 @@ def test_institution_named_after_a_person_is_an_organisation() -> None:
     # a memorial hall is a venue, a place, as any organisation named as one
     assert rule_names(text, [spanned(text, "person", "王建华")]) == {
         ("organization", "王建华基金会"), ("place", "鲁迅纪念馆")}
+
+
+def test_items_of_a_list_of_companies_are_organisations() -> None:
+    text = "园区已引进青禾、云帆智造、鹭岛等一批知名企业,还有砖厂、养猪场等企业。"
+    assert rule_texts(text, [], "organization") == {"青禾", "云帆智造", "鹭岛"}

@@ -1125,6 +1125,55 @@ def _named_after(n: _Names) -> None:
             m.type, m.end, m.titles, m.partial = "organization", end, [], False
 
 
+# A 、 list of companies (_company_lists): 甲、乙等 + how many + what kind +
+# 企业/公司/集团/厂商/银行. Only these words may stand between 等 and the head
+# noun: 纺织、印染等小企业 and 钢铁、水泥等行业企业 list trades, not companies.
+COMPANY_COUNTS = "(?:一大批|一批|一些|多家|众多|几家|数家|\\d+家|[一二三四五六七八九十]+家)"
+COMPANY_KINDS = ("国内外", "国内", "省内", "本地", "本土", "国际", "全球", "世界", "知名", "著名",
+                 "大型", "龙头", "骨干", "一流", "领军", "跨国", "民营", "国有", "外资", "上市",
+                 "乡镇", "科技", "软件", "互联网", "汽车", "医药", "电子", "通信", "能源", "涂料",
+                 "家电", "商业", "美国", "日本", "德国", "欧洲", "中国", "中资")
+COMPANY_LIST_RE = re.compile(
+    "((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})等" + COMPANY_COUNTS + "?"
+    f"(?:{'|'.join(COMPANY_KINDS)})*(?:企业|公司|集团|厂商|银行)")
+# Last characters of items that name a kind of business, not one (砖厂, 养猪场).
+TRADE_ENDS = ("厂", "场", "银行", "业")
+
+
+def _company_lists(n: _Names) -> None:
+    """The items of a 、 list of companies (COMPANY_LIST_RE: 甲、乙、丙等知名企业)
+    are organisations, unless one names a trade (砖厂, 商业银行: TRADE_ENDS) or
+    half of them are known places. The first item is the name that ends at its
+    、, or its words back to a function word or verb (与 + 某某, 包括 + 某某)."""
+    for hit in COMPANY_LIST_RE.finditer(n.text):
+        start, end = hit.span(1)
+        items: list[tuple[int, int]] = []
+        at = start
+        for part in hit.group(1).split("、"):
+            items.append((at, at + len(part)))
+            at += len(part) + 1
+        first_end = items[0][1]
+        last = n.bounds.get(first_end, 0) - 1  # the first item's last word
+        if last < 0 or n.starts[last] < start:
+            continue
+        named = [m.start for m in n.mentions if m.end == first_end and m.start >= start]
+        if named:
+            items[0] = (min(named), first_end)
+        else:  # back over its words to a function word or verb (与, 包括, 是)
+            while last > 0 and n.starts[last - 1] >= start and not (
+                    n.tokens[last - 1][1] in FUNCTION_TAGS
+                    or n.tokens[last - 1][1].startswith(VERB_TAG)):
+                last -= 1
+            items[0] = (n.starts[last], first_end)
+        words = [n.text[a:b] for a, b in items]
+        places = sum(w in n.lex.divisions or w in n.lex.world_places for w in words)
+        if any(w.endswith(TRADE_ENDS) for w in words) or 2 * places >= len(words):
+            continue
+        for a, b in items:
+            n.mentions = [o for o in n.mentions if not _overlaps(o, a, b)]
+            n.mentions.append(Mention("organization", a, b, "list"))
+
+
 def _titled_places(n: _Names) -> None:
     """A place the tagger proposes right before a title is the person who
     holds it when it is no known place (塔瓦尼卡拉总统, not 斯里兰卡总统); a
@@ -1792,6 +1841,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     n.mentions = [m for m in n.mentions
                   if m.type != "person" or _plausible_person(n, m, person_starts)]
     _named_after(n)
+    _company_lists(n)
     _titled_places(n)
     _world_places(n)
     _repeats(n)
