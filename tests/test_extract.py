@@ -1126,3 +1126,11 @@ def test_institution_named_after_a_person_is_an_organisation() -> None:
 def test_items_of_a_list_of_companies_are_organisations() -> None:
     text = "园区已引进青禾、云帆智造、鹭岛等一批知名企业,还有砖厂、养猪场等企业。"
     assert rule_texts(text, [], "organization") == {"青禾", "云帆智造", "鹭岛"}
+
+
+def test_place_and_its_department_are_one_organisation() -> None:
+    text = "株洲市发展和改革委员会和攸县疾病预防控制中心联合发布通知。"
+    spans = [spanned(text, "place", "株洲市"), spanned(text, "organization", "改革委员会"),
+             spanned(text, "place", "攸县")]
+    assert rule_names(text, spans) == {("organization", "株洲市发展和改革委员会"),
+                                       ("organization", "攸县疾病预防控制中心")}

@@ -25,7 +25,7 @@ __all__ = ["LEXICON_ENV", "AdminDivision", "Lexicon", "load_lexicon", "word_alte
 
 LEXICON_ENV = "BANMIAN_LEXICON_PATH"
 WORD_FILES = ("titles", "kinship", "person_stop", "surnames", "org_names", "org_endings",
-              "people", "persons", "places", "organizations", "weather", "place_words",
+              "departments", "people", "persons", "places", "organizations", "weather", "place_words",
               "world_places", "idioms")
 
 
@@ -52,6 +52,7 @@ class Lexicon:
     surnames: frozenset[str]
     org_names: frozenset[str]
     org_endings: frozenset[str]
+    departments: frozenset[str]  # a place's departments without the place (发展和改革委员会)
     people: frozenset[str]  # well-known people, past and present (孔子, 鲁迅, 牛顿)
     persons: frozenset[str]
     places: frozenset[str]
@@ -67,6 +68,7 @@ class Lexicon:
     unit_re: re.Pattern[str]
     weather_re: re.Pattern[str]
     org_names_re: re.Pattern[str]
+    departments_re: re.Pattern[str]
     # org_names and people by first character: a pattern per character, tried
     # only where a word starts with it (re tries a long alternation's branches
     # one by one at every position of a text; this is ~3x faster than a scan)
@@ -182,6 +184,7 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         surnames=words["surnames"],
         org_names=words["org_names"],
         org_endings=words["org_endings"],
+        departments=words["departments"],
         people=words["people"],
         persons=words["persons"],
         places=words["places"],
@@ -197,6 +200,7 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         unit_re=re.compile(word_alternation(units)),
         weather_re=re.compile(word_alternation(words["weather"])),
         org_names_re=re.compile(word_alternation(words["org_names"])),
+        departments_re=re.compile(word_alternation(words["departments"])),
         listed_by_first=_by_first_character(words["org_names"] | words["people"]),
         place_words_re=re.compile(word_alternation(words["place_words"])),
         known_re=re.compile(word_alternation(known)) if known else None,

@@ -894,6 +894,26 @@ def _teams(n: _Names) -> None:
             m.type, m.end = "organization", hit.end()
 
 
+def _departments(n: _Names) -> None:
+    """A place right before one of its departments (departments.txt: 株洲市 +
+    疾病预防控制中心, 某县 + 自然资源和规划局) is that department, one
+    organisation, in place of the pieces the tagger made of it (改革委员会)."""
+    for m in list(n.mentions):
+        if m.type != "place" or m not in n.mentions:
+            continue
+        hit = n.lex.departments_re.match(n.text, m.end)
+        if hit is None or not (hit.end() in n.bounds or hit.end() == len(n.text)):
+            continue
+        end = hit.end()
+        if any(o is not m and o.start <= m.end and o.end > end for o in n.mentions):
+            continue  # a longer name holds it: 某区环保局 + 法制科
+        n.mentions = [o for o in n.mentions if o is m or not _overlaps(o, m.end, end)]
+        m.type, m.end = "organization", end
+        sub = SUB_UNIT_RE.match(n.text, end)  # 某区环保局 + 法制科
+        if sub and sub.end() in n.bounds and _is_sub_unit(n, m, sub.end()):
+            m.end = sub.end()
+
+
 def _place_organisations(n: _Names) -> None:
     """A place followed by one or two nouns that end in an organisation word
     (``org_endings.txt``) is an organisation where no other name stands there
@@ -1848,6 +1868,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _gazetteer_places(n)
     _place_stems(n)
     _teams(n)
+    _departments(n)
     _place_organisations(n)
     _head_title_bodies(n)
     _one_word_organisations(n)
