@@ -1134,3 +1134,9 @@ def test_place_and_its_department_are_one_organisation() -> None:
              spanned(text, "place", "攸县")]
     assert rule_names(text, spans) == {("organization", "株洲市发展和改革委员会"),
                                        ("organization", "攸县疾病预防控制中心")}
+
+
+def test_transliterated_name_of_six_characters_stays_whole() -> None:
+    # rjieba reads 贝格 as a transliteration (nrt): one foreign name, not 斯托尔 + 滕贝格
+    text = "挪威首相斯托尔滕贝格当天访问了奥斯陆。"
+    assert rule_texts(text, [spanned(text, "person", "斯托尔滕贝格")], "person") == {"斯托尔滕贝格"}

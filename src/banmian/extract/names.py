@@ -92,6 +92,7 @@ DIMINUTIVE = "小"  # before a given name: how family and friends call a child o
 NAME_TAGS = frozenset({"nr", "nrfg"})
 # rjieba's tag of the full names of well-known people in its dictionary.
 FULL_NAME_TAG = "nrfg"
+TRANSLITERATION_TAG = "nrt"  # rjieba's tag of a transliterated foreign name (贝格)
 # First letters of rjieba tags of common words (verbs, adjectives, adverbs ...):
 # a name does not start with such a word (领导干部, 满意地). Plain "n" is common
 # too; nr/ns/nt/nz/t are not (rjieba tags 周恩来 t and 罗干 ns).
@@ -1499,11 +1500,17 @@ def _split_pairs(n: _Names) -> None:
 
     Six characters that are two surname-led three-character names always
     split, and so do names right after a reporter marker (记者贾鹏陈博);
-    other spans only when one half also stands alone in the text.
+    other spans only when one half also stands alone in the text. A name
+    rjieba reads a transliteration in (斯托尔 + 滕 + 贝格/nrt) is one foreign
+    name, and a listed one is one person (伊丽莎白二世).
     """
     singles = {n.text[m.start : m.end] for m in n.mentions if m.type == "person"}
     for m in [m for m in n.mentions if m.type == "person" and 4 <= m.end - m.start <= 6
-              and m.source != "gazetteer"]:  # a listed name is one person: 伊丽莎白二世
+              and m.source != "gazetteer"]:
+        first = bisect.bisect_right(n.starts, m.start) - 1
+        last = bisect.bisect_left(n.starts, m.end)
+        if any(tag == TRANSLITERATION_TAG for _, tag in n.tokens[max(first, 0) : last]):
+            continue
         word = n.text[m.start : m.end]
         byline = BYLINE_MARKER_BEFORE_RE.search(n.text, max(m.start - BYLINE_MARKER_REACH, 0),
                                                 m.start) is not None
