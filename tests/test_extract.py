@@ -1140,3 +1140,15 @@ def test_transliterated_name_of_six_characters_stays_whole() -> None:
     # rjieba reads 贝格 as a transliteration (nrt): one foreign name, not 斯托尔 + 滕贝格
     text = "挪威首相斯托尔滕贝格当天访问了奥斯陆。"
     assert rule_texts(text, [spanned(text, "person", "斯托尔滕贝格")], "person") == {"斯托尔滕贝格"}
+
+
+def test_named_region_is_one_place() -> None:
+    text = "粤港澳大湾区和长三角地区发展迅速。"
+    spans = [spanned(text, "place", "粤港"), spanned(text, "place", "澳大湾区")]
+    assert rule_names(text, spans) == {("place", "粤港澳大湾区"), ("place", "长三角")}
+
+
+def test_indicator_acronyms_are_no_organisations() -> None:
+    text = "1月份CPI同比上涨,PMI回升,内外部环境向好。"
+    spans = [spanned(text, "organization", w) for w in ("CPI", "PMI", "内外部")]
+    assert rule_names(text, spans) == set()

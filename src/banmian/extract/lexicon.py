@@ -25,7 +25,7 @@ __all__ = ["LEXICON_ENV", "AdminDivision", "Lexicon", "load_lexicon", "word_alte
 
 LEXICON_ENV = "BANMIAN_LEXICON_PATH"
 WORD_FILES = ("titles", "kinship", "person_stop", "surnames", "org_names", "org_endings",
-              "departments", "people", "persons", "places", "organizations", "weather", "place_words",
+              "departments", "people", "regions", "persons", "places", "organizations", "weather", "place_words",
               "world_places", "idioms")
 
 
@@ -54,6 +54,7 @@ class Lexicon:
     org_endings: frozenset[str]
     departments: frozenset[str]  # a place's departments without the place (发展和改革委员会)
     people: frozenset[str]  # well-known people, past and present (孔子, 鲁迅, 牛顿)
+    regions: frozenset[str]  # named regions across divisions (粤港澳大湾区, 长三角)
     persons: frozenset[str]
     places: frozenset[str]
     organizations: frozenset[str]
@@ -69,7 +70,7 @@ class Lexicon:
     weather_re: re.Pattern[str]
     org_names_re: re.Pattern[str]
     departments_re: re.Pattern[str]
-    # org_names and people by first character: a pattern per character, tried
+    # org_names, people and regions by first character: a pattern per character, tried
     # only where a word starts with it (re tries a long alternation's branches
     # one by one at every position of a text; this is ~3x faster than a scan)
     listed_by_first: dict[str, re.Pattern[str]]
@@ -186,6 +187,7 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         org_endings=words["org_endings"],
         departments=words["departments"],
         people=words["people"],
+        regions=words["regions"],
         persons=words["persons"],
         places=words["places"],
         organizations=words["organizations"],
@@ -201,7 +203,8 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         weather_re=re.compile(word_alternation(words["weather"])),
         org_names_re=re.compile(word_alternation(words["org_names"])),
         departments_re=re.compile(word_alternation(words["departments"])),
-        listed_by_first=_by_first_character(words["org_names"] | words["people"]),
+        listed_by_first=_by_first_character(
+            words["org_names"] | words["people"] | words["regions"]),
         place_words_re=re.compile(word_alternation(words["place_words"])),
         known_re=re.compile(word_alternation(known)) if known else None,
         max_division_name=max((len(k) for k in divisions), default=0),

@@ -313,6 +313,10 @@ SESSION_REACH = 7  # characters searched before the organisation
 # Only an assembly is numbered by its session; a body of it is not
 # (全国人大常委会 stays itself after 第十一届).
 ASSEMBLY_ENDS = ("代表大会", "人大", "政协")
+# Words the tagger takes for organisations that never are: economic indicators
+# and technologies named by their acronyms (CPI, PMI, VR), and 内外部 (部 ends it).
+NOT_BODIES = frozenset({"CPI", "PPI", "PMI", "GDP", "GNP", "PPP", "VR", "AR", "AI",
+                        "APP", "IPO", "ETF", "5G", "4G", "IT", "内外部"})
 
 
 @dataclass
@@ -438,9 +442,9 @@ class _Names:
 
     @functools.cached_property
     def listed(self) -> list[tuple[int, int, str]]:
-        """(start, end, name) of the well-known organisations and people (the
-        lexicon's org_names and people) that start where a word does, the
-        longest at each start, none inside another."""
+        """(start, end, name) of the well-known organisations, people and
+        regions (the lexicon's org_names, people and regions) that start where
+        a word does, the longest at each start, none inside another."""
         out: list[tuple[int, int, str]] = []
         pattern_for, text, after = self.lex.listed_by_first.get, self.text, 0
         for start in self.starts[:-1]:
@@ -1320,9 +1324,11 @@ def _abbreviation_runs(n: _Names) -> None:
 
 
 def _generic_body(text: str, m: Mention) -> bool:
-    """A government named by its level alone (GENERIC_GOVERNMENTS), or a 部
-    that is the start of 部门 (司法部门, 建设部门: departments in general)."""
-    return text[m.start : m.end] in GENERIC_GOVERNMENTS or (
+    """A government named by its level alone (GENERIC_GOVERNMENTS), a word
+    that never names a body (NOT_BODIES), or a 部 that is the start of 部门
+    (司法部门, 建设部门: departments in general)."""
+    word = text[m.start : m.end]
+    return word in GENERIC_GOVERNMENTS or word.upper() in NOT_BODIES or (
         text.endswith("部", m.start, m.end) and text.startswith("门", m.end))
 
 
@@ -1423,6 +1429,18 @@ def _well_known_people(n: _Names) -> None:
                and (m.type != "person" or m.start == start) for m in n.mentions):
             continue
         n.add(Mention("person", start, end, "gazetteer"))
+
+
+def _regions(n: _Names) -> None:
+    """Named regions (regions.txt: 粤港澳大湾区, 长三角) where a word starts
+    and one ends are places, unless a longer name holds them (京津冀 of
+    京津冀协同发展领导小组); tagger names they overlap give way (粤港 +
+    澳大湾区)."""
+    for start, end, name in n.listed:
+        if name in n.lex.regions and (end in n.bounds or end == len(n.text)) and not any(
+                m.start <= start and end <= m.end and m.end - m.start > end - start
+                for m in n.mentions):
+            n.add(Mention("place", start, end, "gazetteer"))
 
 
 def _in_book_title(text: str, start: int, end: int) -> bool:
@@ -1850,6 +1868,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _weather(n)
     _forecast_places(n)
     _well_known_people(n)
+    _regions(n)
     _user_names(n)
     _known_organisations(n)
     _vessels(n)
