@@ -314,9 +314,11 @@ SESSION_REACH = 7  # characters searched before the organisation
 # (全国人大常委会 stays itself after 第十一届).
 ASSEMBLY_ENDS = ("代表大会", "人大", "政协")
 # Words the tagger takes for organisations that never are: economic indicators
-# and technologies named by their acronyms (CPI, PMI, VR), and 内外部 (部 ends it).
+# and technologies named by their acronyms (CPI, PMI, VR), 内外部 (部 ends it),
+# and a company's legal form standing alone (有限公司).
 NOT_BODIES = frozenset({"CPI", "PPI", "PMI", "GDP", "GNP", "PPP", "VR", "AR", "AI",
-                        "APP", "IPO", "ETF", "5G", "4G", "IT", "内外部"})
+                        "APP", "IPO", "ETF", "5G", "4G", "IT", "内外部",
+                        "有限公司", "有限责任公司", "股份有限公司", "股份公司"})
 
 
 @dataclass
