@@ -905,8 +905,9 @@ def _departments(n: _Names) -> None:
     """A place right before one of its departments (departments.txt: 株洲市 +
     疾病预防控制中心, 某县 + 自然资源和规划局) is that department, one
     organisation, in place of the pieces the tagger made of it (改革委员会)."""
+    dropped: set[int] = set()
     for m in list(n.mentions):
-        if m.type != "place" or m not in n.mentions:
+        if m.type != "place" or id(m) in dropped:
             continue
         hit = n.lex.departments_re.match(n.text, m.end)
         if hit is None or not (hit.end() in n.bounds or hit.end() == len(n.text)):
@@ -914,7 +915,8 @@ def _departments(n: _Names) -> None:
         end = hit.end()
         if any(o is not m and o.start <= m.end and o.end > end for o in n.mentions):
             continue  # a longer name holds it: 某区环保局 + 法制科
-        n.mentions = [o for o in n.mentions if o is m or not _overlaps(o, m.end, end)]
+        dropped |= {id(o) for o in n.mentions if o is not m and _overlaps(o, m.end, end)}
+        n.mentions = [o for o in n.mentions if id(o) not in dropped]
         m.type, m.end = "organization", end
         sub = SUB_UNIT_RE.match(n.text, end)  # 某区环保局 + 法制科
         if sub and sub.end() in n.bounds and _is_sub_unit(n, m, sub.end()):
@@ -1160,23 +1162,29 @@ COMPANY_KINDS = ("国内外", "国内", "省内", "本地", "本土", "国际", 
                  "大型", "龙头", "骨干", "一流", "领军", "跨国", "民营", "国有", "外资", "上市",
                  "乡镇", "科技", "软件", "互联网", "汽车", "医药", "电子", "通信", "能源", "涂料",
                  "家电", "商业", "美国", "日本", "德国", "欧洲", "中国", "中资")
-COMPANY_LIST_RE = re.compile(
-    "((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})等" + COMPANY_COUNTS + "?"
-    f"(?:{'|'.join(COMPANY_KINDS)})*(?:企业|公司|集团|厂商|银行)")
+COMPANY_HEAD_RE = re.compile(
+    "等" + COMPANY_COUNTS + f"?(?:{'|'.join(COMPANY_KINDS)})*(?:企业|公司|集团|厂商|银行)")
+# The list itself, found backwards from 等 within COMPANY_LIST_REACH characters.
+COMPANY_ITEMS_RE = re.compile("(?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6}$")
+COMPANY_LIST_REACH = 100
 # Last characters of items that name a kind of business, not one (砖厂, 养猪场).
 TRADE_ENDS = ("厂", "场", "银行", "业")
 
 
 def _company_lists(n: _Names) -> None:
-    """The items of a 、 list of companies (COMPANY_LIST_RE: 甲、乙、丙等知名企业)
+    """The items of a 、 list of companies (甲、乙、丙 + COMPANY_HEAD_RE: 等知名企业)
     are organisations, unless one names a trade (砖厂, 商业银行: TRADE_ENDS) or
     half of them are known places. The first item is the name that ends at its
     、, or its words back to a function word or verb (与 + 某某, 包括 + 某某)."""
-    for hit in COMPANY_LIST_RE.finditer(n.text):
-        start, end = hit.span(1)
+    for head in COMPANY_HEAD_RE.finditer(n.text):
+        window = max(head.start() - COMPANY_LIST_REACH, 0)
+        listed = COMPANY_ITEMS_RE.search(n.text, window, head.start())
+        if listed is None:
+            continue
+        start = listed.start()
         items: list[tuple[int, int]] = []
         at = start
-        for part in hit.group(1).split("、"):
+        for part in listed.group().split("、"):
             items.append((at, at + len(part)))
             at += len(part) + 1
         first_end = items[0][1]
