@@ -1152,3 +1152,14 @@ def test_indicator_acronyms_are_no_organisations() -> None:
     text = "1月份CPI同比上涨,PMI回升,内外部环境向好。"
     spans = [spanned(text, "organization", w) for w in ("CPI", "PMI", "内外部")]
     assert rule_names(text, spans) == set()
+
+
+def test_title_at_the_end_of_a_tagger_name_is_its_title() -> None:
+    text = "女王和卡洛天皇出席了仪式。"
+    assert rule_texts(text, [spanned(text, "person", "卡洛天皇")], "person") == {"卡洛"}
+
+
+def test_transliterated_name_ends_before_the_adverb_it_ran_into() -> None:
+    text = "两名选手和阿·米特延科均获得满分。"
+    spans = [spanned(text, "person", "阿·米特延科均")]
+    assert rule_texts(text, spans, "person") == {"阿·米特延科"}

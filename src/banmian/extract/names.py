@@ -328,7 +328,7 @@ class Mention:
     type: str
     start: int
     end: int
-    source: str  # tagger, byline, title, list, pair, kinship, repeat, user, gazetteer
+    source: str  # tagger, byline, title, list, pair, kinship, repeat, user, gazetteer, ...
     titles: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, title)
     partial: bool = False
 
@@ -577,6 +577,41 @@ def _known_name_edges(n: _Names) -> None:
             m.start += 1
         elif n.text[m.end - 1] in NAME_END_CHARS and n.text[m.start : m.end - 1] in people:
             m.end -= 1
+
+
+def _title_tails(n: _Names) -> None:
+    """A tagger name of three characters or more that ends in a title (明仁 +
+    天皇, 某某 + 国王; rjieba reads 仁天皇 as one word) is the name before it,
+    holding that title."""
+    for m in n.mentions:
+        if m.type != "person" or m.source != "tagger" or m.end - m.start < 3:
+            continue
+        for at in range(m.start + MIN_TITLED_NAME, m.end - 1):
+            if n.lex.title_re.fullmatch(n.text, at, m.end) is not None:
+                m.titles.append((at, m.end, n.text[at : m.end]))
+                m.end = at
+                break
+
+
+# The shortest name _title_tails leaves before a title it cuts off.
+MIN_TITLED_NAME = 2
+# Characters a transliterated name runs into (某某延科 + 均获得, 卡巴杰 + 时都):
+# adverbs and particles after a name of four characters or more.
+FOREIGN_OVERRUN_CHARS = frozenset("均时各等都还")
+FOREIGN_NAME_MIN = 4
+
+
+def _foreign_overruns(n: _Names) -> None:
+    """A tagger name of FOREIGN_NAME_MIN characters or more that is a
+    transliteration (it starts with no surname or holds a dot) and ends in one
+    of FOREIGN_OVERRUN_CHARS ran into the word after it: it ends before that
+    character."""
+    for m in n.mentions:
+        if m.type == "person" and m.source == "tagger" and m.end - m.start >= FOREIGN_NAME_MIN \
+                and n.text[m.end - 1] in FOREIGN_OVERRUN_CHARS and (
+                    not _surname_len(n.text, m.start, n.lex)
+                    or any(c in FOREIGN_NAME_DOTS for c in n.text[m.start : m.end])):
+            m.end, m.source = m.end - 1, "overrun"  # cut inside rjieba's word: the rule vouches
 
 
 def _overlong_names(n: _Names) -> None:
@@ -1872,6 +1907,8 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _complete_names(n)
     _overrun_names(n)
     _known_name_edges(n)
+    _title_tails(n)
+    _foreign_overruns(n)
     _overlong_names(n)
     _given_name_tails(n)
     _split_joined(n)
