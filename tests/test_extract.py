@@ -1143,9 +1143,11 @@ def test_transliterated_name_of_six_characters_stays_whole() -> None:
 
 
 def test_named_region_is_one_place() -> None:
-    text = "粤港澳大湾区和长三角地区发展迅速。"
-    spans = [spanned(text, "place", "粤港"), spanned(text, "place", "澳大湾区")]
-    assert rule_names(text, spans) == {("place", "粤港澳大湾区"), ("place", "长三角")}
+    text = "粤港澳大湾区和长三角地区发展迅速。京津冀协同发展。"
+    spans = [spanned(text, "place", "粤港"), spanned(text, "place", "澳大湾区"),
+             spanned(text, "organization", "京津冀协")]  # the tagger ran into 协同
+    assert rule_names(text, spans) == {("place", "粤港澳大湾区"), ("place", "长三角"),
+                                       ("place", "京津冀")}
 
 
 def test_indicator_acronyms_are_no_organisations() -> None:

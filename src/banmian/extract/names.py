@@ -1478,13 +1478,13 @@ def _well_known_people(n: _Names) -> None:
 
 def _regions(n: _Names) -> None:
     """Named regions (regions.txt: 粤港澳大湾区, 长三角) where a word starts
-    and one ends are places, unless a longer name holds them (京津冀 of
-    京津冀协同发展领导小组); tagger names they overlap give way (粤港 +
-    澳大湾区)."""
+    and one ends are places, unless a longer name that ends a word holds them
+    (京津冀 of 京津冀协同发展领导小组, not of 京津冀协 + 同发展); tagger names
+    they overlap give way (粤港 + 澳大湾区)."""
     for start, end, name in n.listed:
         if name in n.lex.regions and (end in n.bounds or end == len(n.text)) and not any(
                 m.start <= start and end <= m.end and m.end - m.start > end - start
-                for m in n.mentions):
+                and m.end in n.bounds for m in n.mentions):
             n.add(Mention("place", start, end, "gazetteer"))
 
 
