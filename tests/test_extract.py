@@ -1165,3 +1165,10 @@ def test_transliterated_name_ends_before_the_adverb_it_ran_into() -> None:
     text = "两名选手和阿·米特延科均获得满分。"
     spans = [spanned(text, "person", "阿·米特延科均")]
     assert rule_texts(text, spans, "person") == {"阿·米特延科"}
+
+
+def test_listed_organisation_wins_over_names_the_tagger_found_inside_it() -> None:
+    text = "据联合国大会统计,博鳌亚洲论坛的年会规模扩大。"
+    spans = [spanned(text, "organization", "联合国"), spanned(text, "place", "亚洲")]
+    assert rule_names(text, spans) == {("organization", "联合国大会"),
+                                       ("organization", "博鳌亚洲论坛")}

@@ -693,19 +693,21 @@ def _known_organisations(n: _Names) -> None:
     A listed name must start and end where rjieba's words do (not 中信 of
     过程中信息). A tagger person there gives way (the tagger reads 卫健委 as a
     name), unless it is a surname and the organisation's name (吴 + 高盛: a
-    person); a tagger place that is a listed name is that organisation, and one
-    that a listed name starts with gives way to it (中国 of 中国移动).
+    person); a tagger place that is a listed name is that organisation, and a
+    tagger place or organisation inside a longer listed name gives way to it
+    (中国 of 中国移动, 联合国 of 联合国大会, 亚洲 of 博鳌亚洲论坛).
     """
     hits = [(start, end) for start, end, name in n.listed
             if name in n.lex.org_names and end in n.bounds]
-    hit_end = dict(hits)
     covered = bytearray(len(n.text))
     for m in n.mentions:
-        if m.type == "place" and m.source == "tagger":
-            if n.lex.org_names_re.fullmatch(n.text, m.start, m.end):
-                m.type = "organization"  # 劳斯莱斯: the list knows better
-            elif hit_end.get(m.start, 0) > m.end:
-                continue
+        if m.type == "place" and m.source == "tagger" and \
+                n.lex.org_names_re.fullmatch(n.text, m.start, m.end):
+            m.type = "organization"  # 劳斯莱斯: the list knows better
+        elif m.type in ("place", "organization") and m.source == "tagger" and any(
+                start <= m.start and m.end <= end and end - start > m.end - m.start
+                for start, end in hits):
+            continue
         if not (m.type == "person" and m.source == "tagger") or (
                 n.text[m.start : m.start + 1] in n.lex.surnames
                 and n.lex.org_names_re.fullmatch(n.text, m.start + 1, m.end)):
