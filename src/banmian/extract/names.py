@@ -754,9 +754,7 @@ def _org_edges(n: _Names) -> None:
                 m.type, m.end = "place", division
                 out.append(m)
                 continue
-        sub = SUB_UNIT_RE.match(n.text, m.end)
-        if sub and sub.end() in n.bounds and _is_sub_unit(n, m, sub.end()):
-            m.end = sub.end()
+        _join_sub_unit(n, m)
         _take_level_prefix(n, m)
         out.append(m)
         place_end = _governed_place_end(n.text, m)
@@ -857,6 +855,13 @@ def _take_level_prefix(n: _Names, m: Mention) -> None:
         start = n.starts[i]
 
 
+def _join_sub_unit(n: _Names, m: Mention) -> None:
+    """Organisation ``m`` takes in a sub-unit right after it (卫健委 + 疾控科)."""
+    sub = SUB_UNIT_RE.match(n.text, m.end)
+    if sub and sub.end() in n.bounds and _is_sub_unit(n, m, sub.end()):
+        m.end = sub.end()
+
+
 def _is_sub_unit(n: _Names, m: Mention, end: int) -> bool:
     """Whether [m.end, end) can be a sub-unit of ``m``: no other name stands
     there (新华社 + 莫斯科) and it does not start with a function word
@@ -947,7 +952,7 @@ def _departments(n: _Names) -> None:
         if m.type != "place" or id(m) in dropped:
             continue
         hit = n.lex.departments_re.match(n.text, m.end)
-        if hit is None or not (hit.end() in n.bounds or hit.end() == len(n.text)):
+        if hit is None or hit.end() not in n.bounds:
             continue
         end = hit.end()
         if any(o is not m and o.start <= m.end and o.end > end for o in n.mentions):
@@ -955,9 +960,7 @@ def _departments(n: _Names) -> None:
         dropped |= {id(o) for o in n.mentions if o is not m and _overlaps(o, m.end, end)}
         n.mentions = [o for o in n.mentions if id(o) not in dropped]
         m.type, m.end = "organization", end
-        sub = SUB_UNIT_RE.match(n.text, end)  # 某区环保局 + 法制科
-        if sub and sub.end() in n.bounds and _is_sub_unit(n, m, sub.end()):
-            m.end = sub.end()
+        _join_sub_unit(n, m)  # 某区环保局 + 法制科
 
 
 def _place_organisations(n: _Names) -> None:
@@ -1472,8 +1475,7 @@ def _well_known_people(n: _Names) -> None:
                 n.text[start - 1 : start] == BOOK_TITLE_OPEN
                 and n.text[end : end + 1] == BOOK_TITLE_CLOSE):
             continue
-        if any(m.start <= start and end <= m.end and m.end - m.start > end - start
-               and (m.type != "person" or m.start == start) for m in n.mentions):
+        if any(m.type != "person" or m.start == start for m in _holders(n, start, end)):
             continue
         n.add(Mention("person", start, end, "gazetteer"))
 
@@ -1484,10 +1486,15 @@ def _regions(n: _Names) -> None:
     (京津冀 of 京津冀协同发展领导小组, not of 京津冀协 + 同发展); tagger names
     they overlap give way (粤港 + 澳大湾区)."""
     for start, end, name in n.listed:
-        if name in n.lex.regions and (end in n.bounds or end == len(n.text)) and not any(
-                m.start <= start and end <= m.end and m.end - m.start > end - start
-                and m.end in n.bounds for m in n.mentions):
+        if name in n.lex.regions and end in n.bounds and not any(
+                m.end in n.bounds for m in _holders(n, start, end)):
             n.add(Mention("place", start, end, "gazetteer"))
+
+
+def _holders(n: _Names, start: int, end: int) -> list[Mention]:
+    """The mentions longer than [start, end) that hold it."""
+    return [m for m in n.mentions
+            if m.start <= start and end <= m.end and m.end - m.start > end - start]
 
 
 def _in_book_title(text: str, start: int, end: int) -> bool:
