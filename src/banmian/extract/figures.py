@@ -34,7 +34,8 @@ _POSTFIX_RE = re.compile("|".join(_POST_LOWER + _POST_UPPER + _POST_ABOUT))
 
 # What a NUMBER_RE match can start with: looked ahead for first, so that re
 # skips the other positions of a text at once (~2.5x faster scans).
-_NUMBER_START = rf"(?=[\d{CN_NUMERAL_CHARS}{''.join(sorted({w[0] for w in _LOWER + _UPPER + _ABOUT}))}])"
+_PREFIX_STARTS = "".join(sorted({w[0] for w in _LOWER + _UPPER + _ABOUT}))
+_NUMBER_START = rf"(?=[\d{CN_NUMERAL_CHARS}{_PREFIX_STARTS}])"
 NUMBER_RE = re.compile(
     _NUMBER_START +
     rf"(?P<pre>{_PREFIX})?"

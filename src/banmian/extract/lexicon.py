@@ -25,8 +25,8 @@ __all__ = ["LEXICON_ENV", "AdminDivision", "Lexicon", "load_lexicon", "word_alte
 
 LEXICON_ENV = "BANMIAN_LEXICON_PATH"
 WORD_FILES = ("titles", "kinship", "person_stop", "surnames", "org_names", "org_endings",
-              "departments", "people", "regions", "persons", "places", "organizations", "weather", "place_words",
-              "world_places", "idioms")
+              "departments", "people", "regions", "persons", "places", "organizations",
+              "weather", "place_words", "world_places", "idioms")
 
 
 @dataclass(frozen=True)
