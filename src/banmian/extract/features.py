@@ -155,9 +155,11 @@ Tokens = list[tuple[str, str]]
 
 @dataclass(frozen=True)
 class Words:
-    """rjieba's words of a text with their start offsets (computed once per text)."""
+    """rjieba's words of a text with their lengths and start offsets (computed
+    once per text: the tagger's features and the name rules share them)."""
 
     tokens: Tokens
+    lengths: IntArray  # of the words
     starts: list[int]  # len(tokens) + 1 offsets; the last is len(text)
 
     @functools.cached_property
@@ -168,19 +170,21 @@ class Words:
     @classmethod
     def of(cls, text: str) -> Words:
         tokens = rjieba.tag(text)
-        lengths = map(len, map(operator.itemgetter(0), tokens))
-        return cls(tokens, list(itertools.accumulate(lengths, initial=0)))
+        # map over the pairs: transposing them with zip(*tokens) costs 3x as much
+        lengths = np.fromiter(map(len, map(operator.itemgetter(0), tokens)), dtype=np.int64,
+                              count=len(tokens))
+        return cls(tokens, lengths, [0, *np.cumsum(lengths).tolist()])
 
 
-def word_codes(n_chars: int, word_tags: Sequence[str], lengths: IntArray,
+def word_codes(n_chars: int, tokens: Tokens, lengths: IntArray,
                tag_ids: dict[str, int]) -> IntArray:
     """Per character: (rjieba part of speech id) * 4 + position in word (BMES).
 
-    ``word_tags`` and ``lengths`` are those of rjieba's words of the text,
-    whose lengths add up to ``n_chars``.
+    ``tokens`` are rjieba's (word, tag) pairs of the text and ``lengths``
+    their words' lengths, which add up to ``n_chars``.
     """
-    tags = np.fromiter(map(tag_ids.get, word_tags, itertools.repeat(0)), dtype=np.int64,
-                       count=len(word_tags))
+    tags = np.fromiter(map(tag_ids.get, map(operator.itemgetter(1), tokens), itertools.repeat(0)),
+                       dtype=np.int64, count=len(tokens))
     per_char_tag = np.repeat(tags, lengths)
     starts = np.zeros(n_chars, dtype=bool)
     ends = np.zeros(n_chars, dtype=bool)
@@ -261,21 +265,20 @@ class FeatureSpace:
         sizes += [1 << self.word_hash_bits] * len(self.word_templates)
         return sizes
 
-    def rows(self, text: str, tokens: Tokens | None = None) -> list[IntArray]:
-        """One array of row ids per template, each of length ``len(text)``."""
+    def rows(self, text: str, words: Words | None = None) -> list[IntArray]:
+        """One array of row ids per template, each of length ``len(text)``;
+        ``words`` are the text's rjieba words when the caller has them already."""
         ids = char_ids(text, self.char_map)
         out = [shifted(ids, off) for off in CHAR_TEMPLATES]
         for template in NGRAM_TEMPLATES:
             out.append(hashed(ngram_keys(ids, template, self.n_chars), self.hash_bits))
-        if tokens is None:
-            tokens = rjieba.tag(text)
-        words, word_tags = zip(*tokens, strict=True) if tokens else ((), ())
-        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        words = words if words is not None else Words.of(text)
+        tokens, lengths = words.tokens, words.lengths
         if int(lengths.sum()) != len(text) or not len(text):
             # rjieba dropped or split characters oddly: no word features
             zeros = np.zeros(len(text), dtype=np.int64)
             return out + [zeros] * (len(WORD_OFFSETS) + len(self.word_templates))
-        codes = word_codes(len(text), word_tags, lengths, self.tag_ids)
+        codes = word_codes(len(text), tokens, lengths, self.tag_ids)
         out += [shifted(codes, off) for off in WORD_OFFSETS]
         words_and_places = word_hashes(text, lengths)
         keys = word_keys(*words_and_places, lengths)

@@ -457,6 +457,11 @@ class _Names:
                 out.append((start, after, hit.group()))
         return out
 
+    @functools.cached_property
+    def title_hits(self) -> list[re.Match[str]]:
+        """The lexicon's titles in the text (two rules read them)."""
+        return list(self.lex.title_re.finditer(self.text))
+
     def count(self, chars: str) -> int:
         """How often ``chars`` occurs in the text."""
         found = self._counts.get(chars)
@@ -1611,7 +1616,7 @@ def _titles(n: _Names) -> None:
     inside = {i: m for m in before for i in range(m.start + 2, m.end)}
     ending = {m.end: m for m in before}
     chain: list[tuple[int, int, str]] = []
-    for t in n.lex.title_re.finditer(text):
+    for t in n.title_hits:
         start = t.start()
         cut = inside.get(start)
         if cut is not None and cut.end <= t.end() and not _keeps_title_start(n, cut, start):
@@ -1639,7 +1644,7 @@ def _surnames_before_titles(n: _Names) -> None:
     (SURNAME_TITLE_AFTER) and rjieba reads it alone as a name or a noun (not
     the preposition 向 or the adverb 常)."""
     covered = _coverage(n)
-    for t in n.lex.title_re.finditer(n.text):
+    for t in n.title_hits:
         i = t.start() - 1
         if i < 0 or covered[i] or n.text[i] not in n.lex.surnames:
             continue

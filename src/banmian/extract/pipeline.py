@@ -65,7 +65,7 @@ def _chunks(text: str) -> list[tuple[int, int]]:
 def _raw_piece(text: str, base_date: dt.date | None, lex: Lexicon,
                documents: Sequence[int]) -> list[Entity]:
     words = Words.of(text)
-    names = find_names(text, load_tagger().spans(text, words.tokens), lex, words)
+    names = find_names(text, load_tagger().spans(text, words), lex, words)
     dates = find_dates(text, base_date, documents)
     figures = _drop_overlapping(find_figures(text, lex, words), dates, len(text))
     return sorted([*names, *dates, *figures], key=lambda e: (e.start, e.end))

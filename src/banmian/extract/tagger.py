@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from banmian.errors import ModelError
-from banmian.extract.features import FIRST_CHAR_ID, FeatureSpace, Tokens, base_char_map
+from banmian.extract.features import FIRST_CHAR_ID, FeatureSpace, Words, base_char_map
 from banmian.extract.viterbi import FORBIDDEN, decode
 
 __all__ = [
@@ -67,12 +67,12 @@ class NameTagger:
         """``weights`` with each row as one 32-byte item."""
         return self.weights.view(np.dtype((np.void, ROW_WIDTH * 4))).ravel()
 
-    def scores(self, text: str, tokens: Tokens | None = None) -> npt.NDArray[np.float32]:
+    def scores(self, text: str, words: Words | None = None) -> npt.NDArray[np.float32]:
         """(len(text), len(LABELS)) summed template scores."""
         # One contiguous take per template is ~15x faster than one fancy
         # index over an (n, templates) matrix, and taking whole 32-byte rows
         # ~1.6x faster than taking 7 floats per row.
-        rows = self.space.rows(text, tokens)
+        rows = self.space.rows(text, words)
         offsets = self.offsets.tolist()
         packed = self._packed_rows
         total = np.take(packed, rows[0] + offsets[0]).view(np.float32).reshape(-1, ROW_WIDTH)
@@ -80,9 +80,9 @@ class NameTagger:
             total += np.take(packed, r + off).view(np.float32).reshape(-1, ROW_WIDTH)
         return total[:, : len(LABELS)]
 
-    def labels(self, text: str, tokens: Tokens | None = None) -> npt.NDArray[np.int64]:
+    def labels(self, text: str, words: Words | None = None) -> npt.NDArray[np.int64]:
         """Label index per character (0 = O)."""
-        scores = self.scores(text, tokens)
+        scores = self.scores(text, words)
         # Positions where some label comes within sure_o_gap of O are the
         # uncertain ones; only they go through Viterbi.
         # max() over a short axis is slow in numpy; reading through argmax is not.
@@ -91,14 +91,14 @@ class NameTagger:
         # decode() gathers the stretches' rows itself; others keep label 0 (O).
         return decode(scores, stretches(uncertain), self.transitions, self.transitions[0])
 
-    def spans(self, text: str, tokens: Tokens | None = None) -> list[tuple[str, int, int]]:
+    def spans(self, text: str, words: Words | None = None) -> list[tuple[str, int, int]]:
         """(type, start, end) of every PER/LOC/ORG span the tagger finds.
 
-        ``tokens`` is ``rjieba.tag(text)`` when the caller has it already.
+        ``words`` are the text's rjieba words when the caller has them already.
         """
         if not text:
             return []
-        lab = self.labels(text, tokens)
+        lab = self.labels(text, words)
         prev = np.concatenate([[0], lab[:-1]])
         nxt = np.concatenate([lab[1:], [0]])
         inside = (lab > 0) & (lab % 2 == 0)  # I-X
