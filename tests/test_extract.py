@@ -1142,6 +1142,18 @@ def test_transliterated_name_of_six_characters_stays_whole() -> None:
     assert rule_texts(text, [spanned(text, "person", "斯托尔滕贝格")], "person") == {"斯托尔滕贝格"}
 
 
+def test_dotted_foreign_name_stays_whole() -> None:
+    # six characters, both halves led by a surname (谢, 哈): still one foreign name
+    text = "总理谢赫·哈西娜会见了来访的代表团。"
+    assert rule_texts(text, [spanned(text, "person", "谢赫·哈西娜")], "person") == {"谢赫·哈西娜"}
+
+
+def test_last_part_of_a_dotted_name_names_that_person_again() -> None:
+    text = "外长安娜·维特科娃抵达江临。维特科娃表示,双方合作前景广阔。"
+    spans = [spanned(text, "person", "安娜·维特科娃")]
+    assert rule_texts(text, spans, "person") == {"安娜·维特科娃", "维特科娃"}
+
+
 def test_named_region_is_one_place() -> None:
     text = "粤港澳大湾区和长三角地区发展迅速。京津冀协同发展。"
     spans = [spanned(text, "place", "粤港"), spanned(text, "place", "澳大湾区"),

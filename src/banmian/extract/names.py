@@ -51,6 +51,7 @@ NAME_END_CHARS = frozenset("时说是的在和与等")
 # Dots between the parts of a transcribed foreign name (罗朗·雷斯): a name
 # right before one goes on after it.
 FOREIGN_NAME_DOTS = frozenset("·•‧・")
+FOREIGN_DOT_RE = re.compile(f"[{''.join(sorted(FOREIGN_NAME_DOTS))}]")
 # A well-known person's name at least this long may end inside an rjieba word
 # (rjieba glues a name to what follows it); a shorter one must end a word (not
 # 王维 of 王维持).
@@ -1325,9 +1326,15 @@ def _diminutives(n: _Names) -> None:
 
 
 def _repeats(n: _Names) -> None:
-    """Every other occurrence of a name found by a rule is that person too."""
+    """Every other occurrence of a name found by a rule is that person too, and
+    so is every occurrence of a dotted foreign name and of its last part (班达里
+    of 比迪亚·德维·班达里: how the text names that person again)."""
     names = {n.text[m.start : m.end] for m in n.mentions
              if m.type == "person" and m.source != "tagger" and not m.partial}
+    for m in n.mentions:
+        parts = FOREIGN_DOT_RE.split(n.text[m.start : m.end]) if m.type == "person" else ()
+        if len(parts) > 1 and len(parts[-1]) >= 2 and not _is_common_word(parts[-1]):
+            names |= {n.text[m.start : m.end], parts[-1]}
     if not names:
         return
     covered = _coverage(n)
@@ -1577,9 +1584,9 @@ def _split_pairs(n: _Names) -> None:
 
     Six characters that are two surname-led three-character names always
     split, and so do names right after a reporter marker (记者贾鹏陈博);
-    other spans only when one half also stands alone in the text. A name
-    rjieba reads a transliteration in (斯托尔 + 滕 + 贝格/nrt) is one foreign
-    name, and a listed one is one person (伊丽莎白二世).
+    other spans only when one half also stands alone in the text. A dotted
+    name (谢赫·哈西娜) and one rjieba reads a transliteration in (斯托尔 + 滕 +
+    贝格/nrt) are one foreign name each, and a listed one is one person (伊丽莎白二世).
     """
     singles = {n.text[m.start : m.end] for m in n.mentions if m.type == "person"}
     for m in [m for m in n.mentions if m.type == "person" and 4 <= m.end - m.start <= 6
@@ -1589,6 +1596,8 @@ def _split_pairs(n: _Names) -> None:
         if any(tag == TRANSLITERATION_TAG for _, tag in n.tokens[max(first, 0) : last]):
             continue
         word = n.text[m.start : m.end]
+        if any(dot in word for dot in FOREIGN_NAME_DOTS):
+            continue  # 谢赫·哈西娜: the parts of one foreign name
         byline = BYLINE_MARKER_BEFORE_RE.search(n.text, max(m.start - BYLINE_MARKER_REACH, 0),
                                                 m.start) is not None
         for cut in (3, 2):
