@@ -1148,6 +1148,14 @@ def test_dotted_foreign_name_stays_whole() -> None:
     assert rule_texts(text, [spanned(text, "person", "谢赫·哈西娜")], "person") == {"谢赫·哈西娜"}
 
 
+def test_dotted_name_stays_a_person_where_an_institution_bears_it() -> None:
+    # 科技 after a name elsewhere makes a plain name a company's; a dotted one stays a person
+    text = "纪念诺曼·韦斯特的活动在诺曼·韦斯特科技大学举行。"
+    spans = [spanned(text, "person", "诺曼·韦斯特"),
+             ("organization", text.index("科技") - 6, text.index("举行"))]
+    assert rule_texts(text, spans, "person") == {"诺曼·韦斯特"}
+
+
 def test_last_part_of_a_dotted_name_names_that_person_again() -> None:
     text = "外长安娜·维特科娃抵达江临。维特科娃表示,双方合作前景广阔。"
     spans = [spanned(text, "person", "安娜·维特科娃")]

@@ -1783,8 +1783,8 @@ def _plausible_person(n: _Names, m: Mention, person_starts: set[int]) -> bool:
         # 三门段征拆户: its last character starts a word the text repeats (征拆);
         # a punctuation mark after it (柳大华、 in a list of pairings) cuts no word
         return False
-    if n.followed_by_not_person(word):
-        return False
+    if n.followed_by_not_person(word) and FOREIGN_DOT_RE.search(word) is None:
+        return False  # (a dotted name is a person's, whatever is named after them)
     return not ORG_LIST_RE.match(n.text, m.end)
 
 
