@@ -1156,6 +1156,12 @@ def test_dotted_name_stays_a_person_where_an_institution_bears_it() -> None:
     assert rule_texts(text, spans, "person") == {"诺曼·韦斯特"}
 
 
+def test_first_part_named_alone_does_not_cut_a_dotted_name() -> None:
+    text = "大家都叫他阿依达尔所长。阿依达尔·吐尔逊工作认真。"
+    spans = [spanned(text, "person", "阿依达尔"), spanned(text, "person", "阿依达尔·吐尔逊")]
+    assert rule_texts(text, spans, "person") == {"阿依达尔", "阿依达尔·吐尔逊"}
+
+
 def test_last_part_of_a_dotted_name_names_that_person_again() -> None:
     text = "外长安娜·维特科娃抵达江临。维特科娃表示,双方合作前景广阔。"
     spans = [spanned(text, "person", "安娜·维特科娃")]

@@ -566,7 +566,8 @@ def _overrun_names(n: _Names) -> None:
             word = n.token_at.get(m.start + k)
             known = n.text[m.start : m.start + k] in people or (
                 first is not None and first[1] == FULL_NAME_TAG and len(first[0]) == k)
-            if known and word is not None and (len(word[0]) >= 2 or word[1] not in NAME_TAGS):
+            if known and word is not None and (len(word[0]) >= 2 or word[1] not in NAME_TAGS) \
+                    and word[0] not in FOREIGN_NAME_DOTS:  # 艾热提 + ·马木提: one name
                 m.end = m.start + k
                 break
 
