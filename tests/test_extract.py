@@ -1162,6 +1162,13 @@ def test_first_part_named_alone_does_not_cut_a_dotted_name() -> None:
     assert rule_texts(text, spans, "person") == {"阿依达尔", "阿依达尔·吐尔逊"}
 
 
+def test_part_of_a_name_given_in_full_elsewhere_is_the_full_name() -> None:
+    text = "选手马卡里乌斯创造了纪录。赛后,马卡里乌斯表示很满意。"
+    second = text.rindex("卡里乌斯")
+    spans = [spanned(text, "person", "马卡里乌斯"), ("person", second, second + 4)]
+    assert rule_names(text, spans) == {("person", "马卡里乌斯")}
+
+
 def test_last_part_of_a_dotted_name_names_that_person_again() -> None:
     text = "外长安娜·维特科娃抵达江临。维特科娃表示,双方合作前景广阔。"
     spans = [spanned(text, "person", "安娜·维特科娃")]

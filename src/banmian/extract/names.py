@@ -1345,6 +1345,32 @@ def _repeats(n: _Names) -> None:
             n.mentions.append(Mention("person", hit.start(), hit.end(), "repeat"))
 
 
+def _longer_forms(n: _Names) -> None:
+    """A person named here by part of a name the text gives in full elsewhere,
+    where the rest stands right beside it (乔格 + 基普 of 基普乔格, 郑月娥 of
+    林郑月娥), is that full name: the tagger missed an edge of this occurrence.
+    Only where no other mention holds the rest and the full name ends well."""
+    people = {n.text[m.start : m.end] for m in n.mentions if m.type == "person" and not m.partial}
+    if len(people) < 2:
+        return
+    covered = _coverage(n)
+    for m in n.mentions:
+        if m.type != "person":
+            continue
+        word = n.text[m.start : m.end]
+        for full in people:
+            at = full.find(word)
+            if len(full) <= len(word) or at < 0:
+                continue
+            start, end = m.start - at, m.start - at + len(full)
+            if start < 0 or n.text[start:end] != full or any(covered[start : m.start]) \
+                    or any(covered[m.end : end]):
+                continue
+            if end in n.bounds or n.text[end : end + 1] in AFTER_NAME:
+                m.start, m.end = start, end
+                break
+
+
 def _place_stems(n: _Names) -> None:
     """A tagger person that is a place of the text without its division
     suffix (江临 where 江临市 or 江临市人民政府 stands) is that place: local papers drop the
@@ -1962,6 +1988,7 @@ def find_names(text: str, spans: Iterable[tuple[str, int, int]], lex: Lexicon,
     _titled_places(n)
     _world_places(n)
     _repeats(n)
+    _longer_forms(n)
     _gazetteer_places(n)
     _place_stems(n)
     _teams(n)
