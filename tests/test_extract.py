@@ -1167,6 +1167,10 @@ def test_part_of_a_name_given_in_full_elsewhere_is_the_full_name() -> None:
     second = text.rindex("卡里乌斯")
     spans = [spanned(text, "person", "马卡里乌斯"), ("person", second, second + 4)]
     assert rule_names(text, spans) == {("person", "马卡里乌斯")}
+    text = "湿地公园管理处发布公告。据介绍,湿地公园管理处将增设观鸟点。"
+    second = text.rindex("公园管理处")
+    spans = [spanned(text, "organization", "湿地公园管理处"), ("organization", second, second + 5)]
+    assert rule_texts(text, spans, "organization") == {"湿地公园管理处"}
 
 
 def test_last_part_of_a_dotted_name_names_that_person_again() -> None:

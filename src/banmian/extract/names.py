@@ -1346,19 +1346,23 @@ def _repeats(n: _Names) -> None:
 
 
 def _longer_forms(n: _Names) -> None:
-    """A person named here by part of a name the text gives in full elsewhere,
-    where the rest stands right beside it (乔格 + 基普 of 基普乔格, 郑月娥 of
-    林郑月娥), is that full name: the tagger missed an edge of this occurrence.
-    Only where no other mention holds the rest and the full name ends well."""
-    people = {n.text[m.start : m.end] for m in n.mentions if m.type == "person" and not m.partial}
-    if len(people) < 2:
+    """A person or organisation named here by part of a name the text gives in
+    full elsewhere, where the rest stands right beside it (乔格 of 基普乔格,
+    郑月娥 of 林郑月娥, 公园管理处 of 湿地公园管理处), is that full name: the
+    tagger missed an edge of this occurrence. Only where no other mention
+    holds the rest and the full name ends well."""
+    names = {(m.type, n.text[m.start : m.end]) for m in n.mentions
+             if m.type in ("person", "organization") and not m.partial}
+    if len(names) < 2:
         return
     covered = _coverage(n)
     for m in n.mentions:
-        if m.type != "person":
+        if m.type not in ("person", "organization"):
             continue
         word = n.text[m.start : m.end]
-        for full in people:
+        for kind, full in names:
+            if kind != m.type:
+                continue
             at = full.find(word)
             if len(full) <= len(word) or at < 0:
                 continue
