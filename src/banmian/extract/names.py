@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -51,6 +52,8 @@ NAME_END_CHARS = frozenset("时说是的在和与等")
 # Dots between the parts of a transcribed foreign name (罗朗·雷斯): a name
 # right before one goes on after it.
 FOREIGN_NAME_DOTS = frozenset("·•‧・")
+# Mention types whose part the text may name in full elsewhere (see _longer_forms).
+LONGER_FORM_TYPES = ("person", "organization")
 FOREIGN_DOT_RE = re.compile(f"[{''.join(sorted(FOREIGN_NAME_DOTS))}]")
 # A well-known person's name at least this long may end inside an rjieba word
 # (rjieba glues a name to what follows it); a shorter one must end a word (not
@@ -1332,10 +1335,12 @@ def _repeats(n: _Names) -> None:
     of 比迪亚·德维·班达里: how the text names that person again)."""
     names = {n.text[m.start : m.end] for m in n.mentions
              if m.type == "person" and m.source != "tagger" and not m.partial}
-    for m in n.mentions:
-        parts = FOREIGN_DOT_RE.split(n.text[m.start : m.end]) if m.type == "person" else ()
-        if len(parts) > 1 and len(parts[-1]) >= 2 and not _is_common_word(parts[-1]):
-            names |= {n.text[m.start : m.end], parts[-1]}
+    dotted = {n.text[m.start : m.end] for m in n.mentions
+              if m.type == "person" and FOREIGN_DOT_RE.search(n.text, m.start, m.end)}
+    for name in dotted:
+        last = FOREIGN_DOT_RE.split(name)[-1]
+        if len(last) >= 2 and not _is_common_word(last):
+            names |= {name, last}
     if not names:
         return
     covered = _coverage(n)
@@ -1351,28 +1356,28 @@ def _longer_forms(n: _Names) -> None:
     郑月娥 of 林郑月娥, 公园管理处 of 湿地公园管理处), is that full name: the
     tagger missed an edge of this occurrence. Only where no other mention
     holds the rest and the full name ends well."""
-    names = {(m.type, n.text[m.start : m.end]) for m in n.mentions
-             if m.type in ("person", "organization") and not m.partial}
-    if len(names) < 2:
+    fulls = sorted({(m.type, n.text[m.start : m.end]) for m in n.mentions
+                    if m.type in LONGER_FORM_TYPES and not m.partial})
+    if len(fulls) < 2:
         return
+    # all full names in one string: a part is looked for with one str.find
+    joined = "\n".join(full for _, full in fulls)
+    offsets = list(itertools.accumulate((len(full) + 1 for _, full in fulls), initial=0))
     covered = _coverage(n)
     for m in n.mentions:
-        if m.type not in ("person", "organization"):
-            continue
         word = n.text[m.start : m.end]
-        for kind, full in names:
-            if kind != m.type:
-                continue
-            at = full.find(word)
-            if len(full) <= len(word) or at < 0:
-                continue
-            start, end = m.start - at, m.start - at + len(full)
-            if start < 0 or n.text[start:end] != full or any(covered[start : m.start]) \
-                    or any(covered[m.end : end]):
-                continue
-            if end in n.bounds or n.text[end : end + 1] in AFTER_NAME:
+        at = joined.find(word) if m.type in LONGER_FORM_TYPES else -1
+        while at >= 0:
+            i = bisect.bisect_right(offsets, at) - 1
+            (kind, full), start = fulls[i], m.start - (at - offsets[i])
+            end = start + len(full)
+            if kind == m.type and len(full) > len(word) and start >= 0 \
+                    and n.text.startswith(full, start) and not any(covered[start : m.start]) \
+                    and not any(covered[m.end : end]) \
+                    and (end in n.bounds or n.text[end : end + 1] in AFTER_NAME):
                 m.start, m.end = start, end
                 break
+            at = joined.find(word, at + 1)
 
 
 def _place_stems(n: _Names) -> None:
