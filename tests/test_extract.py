@@ -288,6 +288,13 @@ def test_long_foreign_name_starting_like_a_surname_stays() -> None:
         ("person", "涅姆佐夫"), ("person", "赫里斯坚科")}
 
 
+def test_words_before_titles_that_are_no_surnames() -> None:
+    # 原 (former) and 党 (the party) before a title; 武警 + 官兵, not 武 + 警官
+    text = "江临区委原书记、原区长被查处。党领导一切。感谢武警官兵。"
+    spans = [spanned(text, "organization", "江临区委"), spanned(text, "organization", "武警")]
+    assert rule_names(text, spans) == {("organization", "江临区委"), ("organization", "武警")}
+
+
 def test_idiom_is_no_person() -> None:
     text = "这种张冠李戴的做法,让人啼笑皆非。"
     assert rule_names(text, [("person", 2, 6)]) == set()

@@ -211,6 +211,9 @@ CHINA_STATE = "中华人民共和国"
 # Characters after which a surname alone before a title is its holder (当汤局长,
 # 托项市长), and rjieba's tags of such a surname read alone (金/nr, 项/n).
 SURNAME_TITLE_AFTER = frozenset("当由向对和与把被让请托找给跟同")
+# Surnames that before a title are words of their own: 原书记 (the former
+# secretary), 党领导 (the party's leadership).
+TITLE_MODIFIERS = frozenset("原党")
 SURNAME_ALONE_TAGS = frozenset({"nr", "n"})
 # Trophies named after a person (汤姆斯杯 Thomas Cup, 尤伯杯 Uber Cup, and
 # 汤尤杯 / 汤杯 / 尤杯 for short): People's Daily NER marks the person in the
@@ -1691,7 +1694,8 @@ def _surnames_before_titles(n: _Names) -> None:
     covered = _coverage(n)
     for t in n.title_hits:
         i = t.start() - 1
-        if i < 0 or covered[i] or n.text[i] not in n.lex.surnames:
+        if i < 0 or covered[i] or n.text[i] not in n.lex.surnames \
+                or n.text[i] in TITLE_MODIFIERS:
             continue
         if (i == 0 or not n.text[i - 1].isalnum() or n.text[i - 1] in SURNAME_TITLE_AFTER) \
                 and rjieba.tag(n.text[i])[0][1] in SURNAME_ALONE_TAGS:
@@ -1775,6 +1779,8 @@ def _kinship(n: _Names) -> None:
         if at > 0 and _is_cjk(n.text[at - 1]) and any(
                 m.type == "person" and m.end == at for m in n.mentions):
             continue  # 习近平同志: a full name, not 平同志
+        if any(m.type != "person" and _overlaps(m, at, k.end()) for m in n.mentions):
+            continue  # 武警 + 官兵: an organisation, not 武 + 警官
         covering = [m for m in n.mentions if m.type == "person" and _overlaps(m, at, k.end())]
         if any(m.end - m.start > 1 and m.start < at for m in covering):
             continue
