@@ -295,6 +295,13 @@ def test_words_before_titles_that_are_no_surnames() -> None:
     assert rule_names(text, spans) == {("organization", "江临区委"), ("organization", "武警")}
 
 
+def test_field_of_study_is_no_organisation() -> None:
+    # rjieba tags 古典文学 nt; a name ending in 学 is a field unless it is a school
+    text = "他在江临大学教授中国古典文学。"
+    spans = [spanned(text, "organization", "江临大学"), spanned(text, "organization", "中国古典文学")]
+    assert rule_texts(text, spans, "organization") == {"江临大学"}
+
+
 def test_idiom_is_no_person() -> None:
     text = "这种张冠李戴的做法,让人啼笑皆非。"
     assert rule_names(text, [("person", 2, 6)]) == set()

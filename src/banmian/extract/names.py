@@ -214,6 +214,9 @@ SURNAME_TITLE_AFTER = frozenset("当由向对和与把被让请托找给跟同")
 # Surnames that before a title are words of their own: 原书记 (the former
 # secretary), 党领导 (the party's leadership).
 TITLE_MODIFIERS = frozenset("原党")
+# An organisation ending in 学 is a school (江临大学) or a field of study, which
+# rjieba often tags nt (法理学, 古典文学): no organisation.
+SCHOOL_ENDS = ("大学", "中学", "小学")
 SURNAME_ALONE_TAGS = frozenset({"nr", "n"})
 # Trophies named after a person (汤姆斯杯 Thomas Cup, 尤伯杯 Uber Cup, and
 # 汤尤杯 / 汤杯 / 尤杯 for short): People's Daily NER marks the person in the
@@ -1426,11 +1429,13 @@ def _abbreviation_runs(n: _Names) -> None:
 
 def _generic_body(text: str, m: Mention) -> bool:
     """A government named by its level alone (GENERIC_GOVERNMENTS), a word
-    that never names a body (NOT_BODIES), or a 部 that is the start of 部门
-    (司法部门, 建设部门: departments in general)."""
+    that never names a body (NOT_BODIES), a 部 that is the start of 部门
+    (司法部门, 建设部门: departments in general), or a field of study
+    (SCHOOL_ENDS)."""
     word = text[m.start : m.end]
     return word in GENERIC_GOVERNMENTS or word.upper() in NOT_BODIES or (
-        text.endswith("部", m.start, m.end) and text.startswith("门", m.end))
+        text.endswith("部", m.start, m.end) and text.startswith("门", m.end)) or (
+        word.endswith("学") and not word.endswith(SCHOOL_ENDS))
 
 
 def _party_congresses(n: _Names) -> None:
