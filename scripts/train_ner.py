@@ -3,8 +3,8 @@
     .venv/bin/python scripts/train_ner.py \
         [--corpus ../shared/corpus/ner/peoples-daily-1998-01.pos.txt] \
         [--cluener ../shared/corpus/ner/cluener.train.json] [--hash-bits 17] \
-        [--out src/banmian/data/entities/ner_model.npz] [--epochs 12] [--seeds 3] [--limit N] \
-        [--no-clusters]
+        [--out src/banmian/data/entities/ner_model.npz] [--epochs 12] [--seeds 5] [--limit N] \
+        [--no-clusters] [--hold-out]
 
 Training text: the corpus, a copy of it with made-up Chinese names and half
 of its places swapped (see ``substitute_people``, ``substitute_places``) and,
@@ -28,7 +28,9 @@ as int8 tables with one scale per table. Deterministic: the same data gives
 the same model. Five models (``--seeds``) are trained with different shuffling
 and dropout seeds and their weights averaged: about 17 minutes on one core.
 ``--limit`` trains on the first N paragraphs only, without CLUENER and with
-clusters of that text only (the test suite uses it).
+clusters of that text only (the test suite uses it). ``--hold-out`` leaves
+out every tenth paragraph of the corpus and sentence of CLUENER's train
+split (``is_held_out``); ``eval/ner_heldout.py`` scores such a model on them.
 """
 
 from __future__ import annotations
@@ -36,10 +38,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import functools
+import itertools
 import json
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -76,6 +80,9 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "ner" / "peoples-daily-1998
 DEFAULT_CLUENER = ROOT.parent / "shared" / "corpus" / "ner" / "cluener.train.json"
 PARSER_CORPUS = ROOT.parent / "shared" / "corpus" / "rmrb-dev.jsonl"
 DEFAULT_OUT = ROOT / "src" / "banmian" / "data" / "entities" / "ner_model.npz"
+# --hold-out leaves out paragraph / sentence n where n % HOLD_OUT_EVERY == HOLD_OUT_AT.
+HOLD_OUT_EVERY = 10
+HOLD_OUT_AT = 3
 
 # Characters seen fewer times than this are not worth a row.
 MIN_CHAR_COUNT = 2
@@ -178,10 +185,12 @@ CLUENER_TYPES = {"name": "PER", "address": "LOC", "organization": "ORG",
                  "government": "ORG", "company": "ORG"}
 
 
-def read_pieces(path: Path, limit: int | None) -> list[list[tuple[str, str | None]]]:
-    """The corpus as paragraphs of (text, entity type or None) pieces."""
+def read_pieces(path: Path, limit: int | None, keep: Callable[[int], bool] = lambda n: True
+                ) -> list[list[tuple[str, str | None]]]:
+    """The corpus as paragraphs of (text, entity type or None) pieces: the
+    first ``limit`` lines (all when None) whose line number ``keep`` accepts."""
     with path.open(encoding="utf-8") as f:
-        lines = [line for n, line in enumerate(f) if limit is None or n < limit]
+        lines = [line for n, line in enumerate(f) if (limit is None or n < limit) and keep(n)]
     companies = company_names(lines)
     return split_doctrines([paragraph_entities(line, companies) for line in lines])
 
@@ -276,20 +285,30 @@ def encode(paragraphs: list[list[tuple[str, str | None]]]) -> tuple[str, npt.NDA
     return "".join(chars), np.array(labels, dtype=np.int64)
 
 
-def read_cluener(path: Path) -> tuple[str, npt.NDArray[np.int64]]:
-    """CLUENER sentences as one text and label ids (see ``CLUENER_TYPES``)."""
+def is_held_out(n: int) -> bool:
+    """Whether paragraph or sentence number ``n`` is in the held-out tenth
+    (``--hold-out``; ``eval/ner_heldout.py`` scores a model on exactly these)."""
+    return n % HOLD_OUT_EVERY == HOLD_OUT_AT
+
+
+def read_cluener(path: Path, keep: Callable[[int], bool] = lambda n: True
+                 ) -> tuple[str, npt.NDArray[np.int64]]:
+    """CLUENER sentences (those whose number ``keep`` accepts) as one text and
+    label ids (see ``CLUENER_TYPES``)."""
     raw = path.read_text(encoding="utf-8")
     decoder = json.JSONDecoder()
     label_id = {name: i for i, name in enumerate(LABELS)}
     chars: list[str] = []
     labels: list[int] = []
     at = 0
-    while True:
+    for number in itertools.count():
         while at < len(raw) and raw[at].isspace():
             at += 1
         if at >= len(raw):
             break
         obj, at = decoder.raw_decode(raw, at)
+        if not keep(number):
+            continue
         sentence = [0] * len(obj["text"])
         for name, mentions in obj.get("label", {}).items():
             kind = CLUENER_TYPES.get(name)
@@ -558,6 +577,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", type=int, default=SEEDS,
                     help="models trained with different shuffles and dropout, averaged")
     ap.add_argument("--limit", type=int, default=None, help="first N paragraphs only")
+    ap.add_argument("--hold-out", action="store_true",
+                    help="leave out every tenth paragraph and CLUENER sentence "
+                         "(eval/ner_heldout.py scores the model on them)")
     ap.add_argument("--clusters", action=argparse.BooleanOptionalAction, default=True,
                     help="word cluster features learnt from the training text and the "
                          "parser corpus's training split")
@@ -566,10 +588,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 1
     started = time.perf_counter()
-    paragraphs = read_pieces(args.corpus, args.limit)
+    def keep(n: int) -> bool:
+        return not (args.hold_out and is_held_out(n))
+
+    paragraphs = read_pieces(args.corpus, args.limit, keep)
     text, y = encode(paragraphs + substitute_places(substitute_people(paragraphs)))
     if args.cluener.exists() and args.limit is None:
-        more_text, more_y = read_cluener(args.cluener)
+        more_text, more_y = read_cluener(args.cluener, keep)
         text = text + more_text * CLUENER_COPIES
         y = np.concatenate([y, *[more_y] * CLUENER_COPIES])
     space, char_codepoints = build_space(text, args.hash_bits)

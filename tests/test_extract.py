@@ -21,12 +21,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from banmian.cli import main
+from banmian.errors import ModelError
 from banmian.extract import add_entities, extract_entities, lexicon, load_lexicon
 from banmian.extract.clusters import MIN_WORD_COUNT, learn_clusters
 from banmian.extract.dates import DATE_RE, _matches
 from banmian.extract.features import CLUSTER_TEMPLATES, Words
 from banmian.extract.names import find_names
-from banmian.extract.tagger import load_tagger
+from banmian.extract.tagger import MODEL_ENV, load_tagger
 from banmian.extract.viterbi import decode
 from banmian.model import Article, Entity, Headline, Page, Paragraph, Source
 from banmian.render import to_text
@@ -951,17 +952,29 @@ def test_shipped_model_reads_its_word_clusters() -> None:
     assert keys.tolist() == [int(space.cluster_ids[at]) * 3 + 1, 1]
 
 
-def test_training_script_trains_a_loadable_model(shared_dir: Path, tmp_path: Path) -> None:
+def test_training_script_trains_a_loadable_model(shared_dir: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "m.npz"
     corpus = shared_dir / "corpus" / "ner" / "peoples-daily-1998-01.pos.txt"
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_ner.py"),
                            "--corpus", str(corpus), "--limit", "300", "--epochs", "1",
-                           "--hash-bits", "12", "--seeds", "2", "--out", str(out)],
+                           "--hash-bits", "12", "--seeds", "2", "--hold-out", "--out", str(out)],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     tagger = load_tagger(out)
     spans = tagger.spans("国务院总理会见了来访的客人。")
     assert all(0 <= s < e <= 14 for _, s, e in spans)
+    # $BANMIAN_NER_MODEL puts it in place of the shipped model (2**17 rows a table)
+    monkeypatch.setenv(MODEL_ENV, str(out))
+    assert load_tagger().space.hash_bits == 12
+    assert extract_entities("国务院总理会见了来访的客人。") is not None
+
+
+def test_missing_model_named_in_the_environment_is_a_model_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MODEL_ENV, str(tmp_path / "none.npz"))
+    with pytest.raises(ModelError, match="BANMIAN_NER_MODEL"):
+        extract_entities("国务院总理会见了来访的客人。")
 
 
 # --- the seed page and the evaluation gate -------------------------------------------

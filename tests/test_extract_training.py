@@ -115,3 +115,26 @@ def test_names_printed_one_after_another_are_that_many_people() -> None:
             "桥本/nr  一郎/nr  出席/v")
     assert entities(line) == [("林海涛", "PER"), ("周敏", "PER"), ("欧阳志远", "PER"),
                               ("桥本一郎", "PER")]
+
+
+def test_hold_out_keeps_every_tenth_paragraph_apart(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("".join(
+        f"19980101-01-001-{n:03d}/m  卢/nr  振川/nr  访问/v  黄石/ns  。/w\n" for n in range(30)),
+        encoding="utf-8")
+    held = [n for n in range(30) if train_ner.is_held_out(n)]
+    assert held == [3, 13, 23]
+    kept = train_ner.read_pieces(corpus, None, lambda n: not train_ner.is_held_out(n))
+    assert len(kept) == 27 and len(train_ner.read_pieces(corpus, None, train_ner.is_held_out)) == 3
+
+
+def test_held_out_paragraphs_become_scored_sentences(tmp_path: Path) -> None:
+    from eval.ner_heldout import corpus_sentences
+
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("".join(
+        f"19980101-01-001-{n:03d}/m  卢/nr  振川/nr  访问/v  黄石/ns  。/w  他/r  说/v  。/w\n"
+        for n in range(12)), encoding="utf-8")
+    sentences = list(corpus_sentences(corpus, train_ner))
+    assert [s.text for s in sentences] == ["卢振川访问黄石。", "他说。"]  # paragraph 3 only
+    assert sentences[0].gold == {("person", 0, 3), ("place", 5, 7)} and not sentences[1].gold

@@ -12,6 +12,7 @@ stretches where O is not sure.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -25,16 +26,16 @@ from banmian.extract.features import FIRST_CHAR_ID, FeatureSpace, Words, base_ch
 from banmian.extract.viterbi import FORBIDDEN, decode
 
 __all__ = [
-    "LABELS", "MODEL_FILE", "NameTagger", "bio_transitions", "load_tagger", "save_model",
+    "LABELS", "MODEL_ENV", "MODEL_FILE", "NameTagger", "bio_transitions", "load_tagger", "save_model",
     "stretches",
 ]
 
 # The tag set: O plus B-/I- for the three name types the corpus marks.
 LABELS: tuple[str, ...] = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG")
 SPAN_TYPES = ("", "person", "place", "organization")  # by (label index + 1) // 2
-# One letter per label, so that spans can be read off the tag string with a regex.
-
 MODEL_FILE = "ner_model.npz"
+# Environment variable naming a model to use instead of the shipped one.
+MODEL_ENV = "BANMIAN_NER_MODEL"
 
 
 # A position where O beats every other label by more than this share of the
@@ -190,10 +191,20 @@ def _read(path: Path) -> NameTagger:
 
 
 def load_tagger(path: Path | None = None) -> NameTagger:
-    """The tagger stored at ``path``, or the one shipped with banmian (loaded once)."""
+    """The tagger stored at ``path``; by default the one ``$BANMIAN_NER_MODEL``
+    names (a model trained with ``scripts/train_ner.py``), else the one
+    shipped with banmian (each loaded once)."""
     if path is not None:
         return _read(path)
-    return _shipped()
+    chosen = os.environ.get(MODEL_ENV)
+    return _chosen(Path(chosen)) if chosen else _shipped()
+
+
+@cache
+def _chosen(path: Path) -> NameTagger:
+    if not path.is_file():
+        raise ModelError(f"no name tagger model at ${MODEL_ENV}", path=str(path))
+    return _read(path)
 
 
 @cache
