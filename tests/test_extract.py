@@ -303,6 +303,14 @@ def test_field_of_study_is_no_organisation() -> None:
     assert rule_texts(text, spans, "organization") == {"江临大学"}
 
 
+def test_ranked_and_compound_titles_are_whole() -> None:
+    # not 队长 of 副大队长, 经理 of 项目经理, 司令 of 总司令
+    for title in ("副大队长", "项目经理", "总司令", "副检察长", "主任委员"):
+        text = f"据{title}陈立新介绍,工作进展顺利。"
+        people = of_type(extract_entities(text), "person")
+        assert [p.attrs["titles"] for p in people] == [[title]], title
+
+
 def test_idiom_is_no_person() -> None:
     text = "这种张冠李戴的做法,让人啼笑皆非。"
     assert rule_names(text, [("person", 2, 6)]) == set()
