@@ -311,6 +311,13 @@ def test_ranked_and_compound_titles_are_whole() -> None:
         assert [p.attrs["titles"] for p in people] == [[title]], title
 
 
+def test_title_word_inside_a_body_name_is_no_title() -> None:
+    # 委员 of 委员会 is the committee's name, not a title: the chain keeps 市委副书记
+    text = "市委副书记、江临市监察委员会主任陈立新出席会议。"
+    people = of_type(extract_entities(text), "person")
+    assert [p.attrs["titles"] for p in people] == [["市委副书记", "江临市监察委员会主任"]]
+
+
 def test_idiom_is_no_person() -> None:
     text = "这种张冠李戴的做法,让人啼笑皆非。"
     assert rule_names(text, [("person", 2, 6)]) == set()

@@ -214,6 +214,9 @@ SURNAME_TITLE_AFTER = frozenset("当由向对和与把被让请托找给跟同")
 # Surnames that before a title are words of their own: 原书记 (the former
 # secretary), 党领导 (the party's leadership).
 TITLE_MODIFIERS = frozenset("原党")
+# After a title, characters that make it the start of a body's name instead
+# (委员会, 代表团, 主席团, 秘书处, 记者站, 大使馆).
+BODY_AFTER_TITLE = frozenset("会团处站馆")
 # An organisation ending in 学 is a school (江临大学) or a field of study, which
 # rjieba often tags nt (法理学, 古典文学): no organisation.
 SCHOOL_ENDS = ("大学", "中学", "小学")
@@ -469,8 +472,10 @@ class _Names:
 
     @functools.cached_property
     def title_hits(self) -> list[re.Match[str]]:
-        """The lexicon's titles in the text (two rules read them)."""
-        return list(self.lex.title_re.finditer(self.text))
+        """The lexicon's titles in the text (two rules read them), except
+        those that start a body's name (委员 of 委员会, 代表 of 代表团)."""
+        return [hit for hit in self.lex.title_re.finditer(self.text)
+                if self.text[hit.end() : hit.end() + 1] not in BODY_AFTER_TITLE]
 
     def count(self, chars: str) -> int:
         """How often ``chars`` occurs in the text."""
