@@ -318,6 +318,14 @@ def test_title_word_inside_a_body_name_is_no_title() -> None:
     assert [p.attrs["titles"] for p in people] == [["市委副书记", "江临市监察委员会主任"]]
 
 
+def test_title_held_before_keeps_its_mark() -> None:
+    # 原 (former) belongs to the title, not to the place before it or to a name
+    text = "江临市原副市长陈立新、市政协原副主席王卫东被查处。前总统卡尔松来访。"
+    people = of_type(extract_entities(text), "person")
+    assert [(p.text, p.attrs["titles"]) for p in people] == [
+        ("陈立新", ["江临市原副市长"]), ("王卫东", ["市政协原副主席"]), ("卡尔松", ["前总统"])]
+
+
 def test_idiom_is_no_person() -> None:
     text = "这种张冠李戴的做法,让人啼笑皆非。"
     assert rule_names(text, [("person", 2, 6)]) == set()

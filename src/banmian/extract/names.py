@@ -214,6 +214,8 @@ SURNAME_TITLE_AFTER = frozenset("当由向对和与把被让请托找给跟同")
 # Surnames that before a title are words of their own: 原书记 (the former
 # secretary), 党领导 (the party's leadership).
 TITLE_MODIFIERS = frozenset("原党")
+# Before a title: it was held before (原副市长, 前总统).
+FORMER_MARKS = frozenset("原前")
 # After a title, characters that make it the start of a body's name instead
 # (委员会, 代表团, 主席团, 秘书处, 记者站, 大使馆).
 BODY_AFTER_TITLE = frozenset("会团处站馆")
@@ -1665,7 +1667,8 @@ def _titles(n: _Names) -> None:
     """Attach titles to the name after them; names listed with 、 share them.
 
     An organisation or place right before a title is part of it
-    (中南大学 + 校长); one the tagger ran into the title (中南大学领导) is
+    (中南大学 + 校长), and so is a 原 or 前 that marks it as held before
+    (区委原书记, 前总统); one the tagger ran into the title (中南大学领导) is
     cut where the title starts, unless it keeps it (``_keeps_title_start``:
     中共河北省委 + 省委副书记, 外交部 + 部长, 全国政协 + 政协委员).
     """
@@ -1680,6 +1683,14 @@ def _titles(n: _Names) -> None:
         if cut is not None and cut.end <= t.end() and not _keeps_title_start(n, cut, start):
             cut.end = start
             ending[start] = cut
+        body = ending.get(start)
+        if body is not None and body.end - body.start > 2 and text[start - 1] in FORMER_MARKS:
+            body.end -= 1  # the tagger's 江临市原 + 副市长: 江临市 + 原副市长
+            ending[body.end] = body
+        former = text[start - 1 : start] in FORMER_MARKS and (
+            start - 1 in ending or start < 2 or not _is_cjk(text[start - 2]))
+        if former:  # 区委 + 原书记, 、原区长: a title held before, kept as such
+            start -= 1
         prefix = ending.get(start)
         if prefix is not None:
             start = prefix.start
