@@ -326,6 +326,16 @@ def test_title_held_before_keeps_its_mark() -> None:
         ("陈立新", ["江临市原副市长"]), ("王卫东", ["市政协原副主席"]), ("卡尔松", ["前总统"])]
 
 
+def test_division_word_after_a_place_is_part_of_it() -> None:
+    # 连江县 is one rjieba word, 镇 a word alone: the tagger stopped one short
+    text = "福建连江县水产站和唐古拉山镇党委书记一起开展活动。"
+    spans = [spanned(text, "place", "连江"), spanned(text, "place", "唐古拉山")]
+    assert rule_texts(text, spans, "place") == {"连江县", "唐古拉山镇"}
+    text = "江西省县级融媒体中心和中国市场"  # 省 + 县级, 中国 + 市场: no division
+    spans = [spanned(text, "place", "江西省"), spanned(text, "place", "中国")]
+    assert rule_texts(text, spans, "place") == {"江西省", "中国"}
+
+
 def test_idiom_is_no_person() -> None:
     text = "这种张冠李戴的做法,让人啼笑皆非。"
     assert rule_names(text, [("person", 2, 6)]) == set()

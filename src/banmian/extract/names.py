@@ -216,6 +216,8 @@ SURNAME_TITLE_AFTER = frozenset("当由向对和与把被让请托找给跟同")
 TITLE_MODIFIERS = frozenset("原党")
 # Before a title: it was held before (原副市长, 前总统).
 FORMER_MARKS = frozenset("原前")
+# One-character division words that end a place's name (连江县, 唐古拉山镇).
+DIVISION_CHARS = frozenset("省市县区镇乡村州旗盟")
 # After a title, characters that make it the start of a body's name instead
 # (委员会, 代表团, 主席团, 秘书处, 记者站, 大使馆).
 BODY_AFTER_TITLE = frozenset("会团处站馆")
@@ -1119,7 +1121,9 @@ def _is_division(n: _Names, m: Mention) -> bool:
 
 def _place_word_ends(n: _Names) -> None:
     """A place that ends inside a division word rjieba reads whole (城东街 of
-    城东 + 街道) takes the rest of that word."""
+    城东 + 街道) takes the rest of that word, and one followed by a division
+    character that ends a word there (连江 + 县 of 连江县, 唐古拉山 + 镇/n) takes
+    that character, unless it ends in one itself (江西省 + 县级)."""
     covered = _coverage(n)
     for m in n.mentions:
         if m.type != "place" or m.end in n.bounds:
@@ -1129,6 +1133,11 @@ def _place_word_ends(n: _Names) -> None:
         end = n.starts[i] + len(word)
         if word in DIVISION_WORDS and not any(covered[m.end : end]):
             m.end = end
+    for m in n.mentions:
+        if m.type == "place" and n.text[m.end : m.end + 1] in DIVISION_CHARS \
+                and n.text[m.end - 1] not in DIVISION_CHARS \
+                and m.end + 1 in n.bounds and not covered[m.end]:
+            m.end += 1  # 唐古拉山 + 镇/n, 连江 + 县 of 连江县/ns: the division's own name
 
 
 def _juxtaposed(n: _Names) -> None:
