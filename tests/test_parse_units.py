@@ -7,6 +7,7 @@ import pytest
 import banmian
 from banmian.parse.assemble import page_label
 from banmian.parse.byline import match_byline
+from banmian.parse.facts import infer_date
 from banmian.parse.headlines import assign_roles
 from banmian.parse.punct import restore_punctuation
 
@@ -159,3 +160,16 @@ def test_jump_markers_glued_to_paragraphs_get_their_own_blocks() -> None:
     assert second.paragraphs[0].text == "今天，市里举行活动，各界代表参加。"
     markers = [page.text[s:e] for b in page.blocks if b.role == "continuation" for s, e in [b.span]]
     assert markers == ["(下转第四版)", "(上接第一版)"]
+
+
+def test_issue_date_from_a_dateline_after_an_older_full_date() -> None:
+    # a story of February looks back on December: the dateline is February of the next year
+    text = "2018年12月18日,大桥合龙。\n本报江临2月11日电 今天,大桥通车。"
+    inferred = infer_date(None, text, [(2, 11)])
+    assert (inferred.value, inferred.confidence) == ("2019-02-12", 0.6)
+
+
+def test_no_issue_date_from_dates_in_the_text_alone() -> None:
+    # without a header or a dateline, a full date in the text is some event's day
+    text = "1950年9月20日,国徽图案确定。3月1日起,新规施行。"
+    assert infer_date(None, text, []).value is None
