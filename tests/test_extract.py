@@ -838,6 +838,9 @@ def test_figure_counts_the_noun_after_a_measure_word() -> None:
 
 def test_years_and_ordinals_are_not_figures() -> None:
     assert of_type(extract_entities("2021年,第三剂接种"), "figure") == []
+    # a grade and a decade are no spans of years; the years worked are
+    text = "六年级的学生在上世纪90年代出生,老师工作了六年"
+    assert [e.text for e in of_type(extract_entities(text), "figure")] == ["六年"]
 
 
 # --- offsets, lexicons, pages ------------------------------------------------------

@@ -50,6 +50,9 @@ MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000
 # A lone small Chinese numeral before a measure word (一个, 一次, 两项) is
 # usually an article-like phrase, not a figure worth extracting.
 LONE_NUMERAL_MEASURES = frozenset("一两")
+# Characters after a unit that make it part of another word: 年级 (grade),
+# 年代 (decade).
+NOT_UNIT_AFTER = {"年": "级代"}
 # Characters after which a number is an ordinal or part of a name.
 ORDINAL_BEFORE = frozenset("第初")
 
@@ -80,6 +83,9 @@ def _figure(text: str, m: re.Match[str], lex: Lexicon, words: Words,
     if value is None or unit_m is None:
         return None
     unit = unit_m.group()
+    after = text[unit_m.end() : unit_m.end() + 1]
+    if after and after in NOT_UNIT_AFTER.get(unit, ""):
+        return None  # 六年级 (a grade), 90年代 (a decade)
     measure = lex.units[unit]
     if measure and num in LONE_NUMERAL_MEASURES and not m.group("mult"):
         return None
