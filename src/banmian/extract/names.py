@@ -1656,7 +1656,7 @@ def _split_pairs(n: _Names) -> None:
         if any(tag == TRANSLITERATION_TAG for _, tag in n.tokens[max(first, 0) : last]):
             continue
         word = n.text[m.start : m.end]
-        if any(dot in word for dot in FOREIGN_NAME_DOTS):
+        if FOREIGN_DOT_RE.search(word):
             continue  # 谢赫·哈西娜: the parts of one foreign name
         byline = BYLINE_MARKER_BEFORE_RE.search(n.text, max(m.start - BYLINE_MARKER_REACH, 0),
                                                 m.start) is not None
