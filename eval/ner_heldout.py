@@ -37,7 +37,8 @@ SENTENCE_END_RE = re.compile("[。！？]")
 PD_KINDS = {"PER": "person", "LOC": "place", "ORG": "organization"}
 
 
-def _train_script() -> ModuleType:
+def train_script() -> ModuleType:
+    """scripts/train_ner.py as a module (its conversion and held-out split)."""
     spec = importlib.util.spec_from_file_location("train_ner", ROOT / "scripts" / "train_ner.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"need {args.model} and {ner}", file=sys.stderr)
         return 1
     os.environ[MODEL_ENV] = str(args.model)
-    train_ner = _train_script()
+    train_ner = train_script()
     report({
         "pd-1998-heldout": list(corpus_sentences(
             ner / "peoples-daily-1998-01.pos.txt", train_ner)),

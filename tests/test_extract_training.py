@@ -6,26 +6,12 @@ people; real place and organisation names).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
+from eval.ner_heldout import corpus_sentences, train_script
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("train_ner", ROOT / "scripts" / "train_ner.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["train_ner"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-train_ner = _load_script()
+train_ner = train_script()
 
 
 def entities(line: str) -> list[tuple[str, str]]:
@@ -129,8 +115,6 @@ def test_hold_out_keeps_every_tenth_paragraph_apart(tmp_path: Path) -> None:
 
 
 def test_held_out_paragraphs_become_scored_sentences(tmp_path: Path) -> None:
-    from eval.ner_heldout import corpus_sentences
-
     corpus = tmp_path / "corpus.txt"
     corpus.write_text("".join(
         f"19980101-01-001-{n:03d}/m  卢/nr  振川/nr  访问/v  黄石/ns  。/w  他/r  说/v  。/w\n"
