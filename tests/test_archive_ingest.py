@@ -193,3 +193,13 @@ def test_every_archive_command_and_option_is_documented() -> None:
             longest = max(param.opts, key=len)
             if longest.startswith("--"):
                 assert re.search(re.escape(longest) + r"\b", section), f"{command.name} {longest}"
+
+
+def test_people_of_an_undated_page_are_listed_as_undated(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"  # no header and no dateline: no issue date
+    page.write_text("青禾新区召开植树动员会\n\n区长陈立新在会上要求,各街道要抓好春季植树。\n",
+                    encoding="utf-8")
+    db = str(tmp_path / "a.db")
+    run("ingest", str(page), "--db", db, "--quiet")
+    code, out, _ = run("people", "--db", db)
+    assert code == 0 and "陈立新\t1 articles\tundated\t区长 (undated)" in out

@@ -271,8 +271,13 @@ def people_command(db: str, title: str | None, paper: str | None, date_from: str
         _echo_json([p.to_dict() for p in people])
         return
     for p in people:
-        titles = "、".join(f"{t['title']} ({t['first']}..{t['last']})" for t in p.titles)
-        click.echo(f"{p.name}\t{p.articles} articles\t{p.first}..{p.last}\t{titles}")
+        titles = "、".join(f"{t['title']} ({_span(t['first'], t['last'])})" for t in p.titles)
+        click.echo(f"{p.name}\t{p.articles} articles\t{_span(p.first, p.last)}\t{titles}")
+
+
+def _span(first: str | None, last: str | None) -> str:
+    """first..last, or "undated" where no issue date was known (a page without one)."""
+    return f"{first}..{last}" if first or last else "undated"
 
 
 COMMANDS: list[click.Command] = [ingest_command, search_command, show_command, stats_command,

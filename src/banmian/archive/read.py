@@ -319,11 +319,13 @@ def people(conn: apsw.Connection, *, title: str | None = None, paper: str | None
 
 
 def _titles(conn: apsw.Connection, person: str, paper: str | None = None,
-            date_from: str | None = None, date_to: str | None = None) -> list[dict[str, str]]:
+            date_from: str | None = None, date_to: str | None = None
+            ) -> list[dict[str, str | None]]:
     where, args = _mention_filter("t", paper, date_from, date_to)
     return [{"title": t, "first": f, "last": la} for t, f, la in fetch(conn,
-        f"SELECT t.title, min(t.date), max(t.date) FROM person_titles t WHERE t.person = ? "
-        f"AND {where} GROUP BY t.title ORDER BY min(t.date), t.title", [person, *args])]
+        f"SELECT t.title, min(NULLIF(t.date, '')), max(NULLIF(t.date, '')) FROM person_titles t "
+        f"WHERE t.person = ? AND {where} GROUP BY t.title ORDER BY min(t.date), t.title",
+        [person, *args])]
 
 
 def entity(conn: apsw.Connection, type: str, name: str) -> EntityDetail | None:

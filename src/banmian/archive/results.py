@@ -156,7 +156,7 @@ class IssueDetail(_Result):
 @dataclass(frozen=True)
 class PersonSummary(_Result):
     name: str
-    titles: list[dict[str, str]]  # [{"title", "first", "last"}]
+    titles: list[dict[str, str | None]]  # [{"title", "first", "last"}]; no dates: undated
     first: str | None
     last: str | None
     articles: int
@@ -166,7 +166,7 @@ class PersonSummary(_Result):
 class EntityDetail(_Result):
     type: str
     name: str
-    titles: list[dict[str, str]]  # [{"title", "first", "last"}], people only
+    titles: list[dict[str, str | None]]  # [{"title", "first", "last"}]; no dates: undated, people only
     articles: list[dict[str, str | None]]  # [{"id", "date", "paper", "title"}] by date
     mentions_per_month: dict[str, int]  # {"2022-01": n}
     co_occurring: list[tuple[str, int]]  # people named in the same articles

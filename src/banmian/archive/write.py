@@ -142,10 +142,9 @@ def _mention_rows(article_id: str, article: Article, date: str,
 
 def _title_rows(article_id: str, article: Article, date: str,
                 paper_id: int) -> set[tuple[str, str, str, int, str]]:
-    """(person, title, date, paper, article) for every title the article gives a person."""
+    """(person, title, date, paper, article) for every title the article gives a person
+    (date "" on a page whose issue date is unknown, as in ``mentions``)."""
     seen: set[tuple[str, str, str, int, str]] = set()
-    if not date:
-        return seen
     for e in article.entities:
         if e.type == "person" and not e.attrs.get("partial"):
             seen.update((_entity_name(e), _key(t), date, paper_id, article_id)
