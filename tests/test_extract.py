@@ -1236,6 +1236,14 @@ def test_part_of_a_name_given_in_full_elsewhere_is_the_full_name() -> None:
     assert rule_texts(text, spans, "organization") == {"湿地公园管理处"}
 
 
+def test_tibetan_name_of_two_name_words_stays_whole() -> None:
+    # both halves start with a surname (白, 曲) and stand alone elsewhere: still one name
+    text = "白玛说,曲珍也来了。乡党委副书记白玛曲珍说,白玛曲珍要带头。"
+    spans = [spanned(text, "person", "白玛"), spanned(text, "person", "曲珍"),
+             ("person", text.index("白玛曲珍"), text.index("白玛曲珍") + 4)]
+    assert "白玛曲珍" in rule_texts(text, spans, "person")
+
+
 def test_last_part_of_a_dotted_name_names_that_person_again() -> None:
     text = "外长安娜·维特科娃抵达江临。维特科娃表示,双方合作前景广阔。"
     spans = [spanned(text, "person", "安娜·维特科娃")]

@@ -26,7 +26,7 @@ __all__ = ["LEXICON_ENV", "AdminDivision", "Lexicon", "load_lexicon", "word_alte
 LEXICON_ENV = "BANMIAN_LEXICON_PATH"
 WORD_FILES = ("titles", "kinship", "person_stop", "surnames", "org_names", "org_endings",
               "departments", "people", "regions", "persons", "places", "organizations",
-              "weather", "place_words", "world_places", "idioms")
+              "weather", "place_words", "world_places", "idioms", "name_parts")
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class Lexicon:
     departments: frozenset[str]  # a place's departments without the place (发展和改革委员会)
     people: frozenset[str]  # well-known people, past and present (孔子, 鲁迅, 牛顿)
     regions: frozenset[str]  # named regions across divisions (粤港澳大湾区, 长三角)
+    name_parts: frozenset[str]  # given-name words of Tibetan names (白玛, 曲珍)
     persons: frozenset[str]
     places: frozenset[str]
     organizations: frozenset[str]
@@ -188,6 +189,7 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         departments=words["departments"],
         people=words["people"],
         regions=words["regions"],
+        name_parts=words["name_parts"],
         persons=words["persons"],
         places=words["places"],
         organizations=words["organizations"],

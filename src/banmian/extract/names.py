@@ -1645,8 +1645,9 @@ def _split_pairs(n: _Names) -> None:
     Six characters that are two surname-led three-character names always
     split, and so do names right after a reporter marker (记者贾鹏陈博);
     other spans only when one half also stands alone in the text. A dotted
-    name (谢赫·哈西娜) and one rjieba reads a transliteration in (斯托尔 + 滕 +
-    贝格/nrt) are one foreign name each, and a listed one is one person (伊丽莎白二世).
+    name (谢赫·哈西娜), one rjieba reads a transliteration in (斯托尔 + 滕 +
+    贝格/nrt) and one of two Tibetan name words (白玛曲珍, ``name_parts.txt``) are
+    one name each, and a listed one is one person (伊丽莎白二世).
     """
     singles = {n.text[m.start : m.end] for m in n.mentions if m.type == "person"}
     for m in [m for m in n.mentions if m.type == "person" and 4 <= m.end - m.start <= 6
@@ -1656,8 +1657,9 @@ def _split_pairs(n: _Names) -> None:
         if any(tag == TRANSLITERATION_TAG for _, tag in n.tokens[max(first, 0) : last]):
             continue
         word = n.text[m.start : m.end]
-        if FOREIGN_DOT_RE.search(word):
-            continue  # 谢赫·哈西娜: the parts of one foreign name
+        if FOREIGN_DOT_RE.search(word) or (
+                word[:2] in n.lex.name_parts and word[2:] in n.lex.name_parts):
+            continue  # 谢赫·哈西娜, 白玛曲珍: the parts of one name
         byline = BYLINE_MARKER_BEFORE_RE.search(n.text, max(m.start - BYLINE_MARKER_REACH, 0),
                                                 m.start) is not None
         for cut in (3, 2):
