@@ -339,6 +339,11 @@ def test_division_word_after_a_place_is_part_of_it() -> None:
 def test_idiom_is_no_person() -> None:
     text = "这种张冠李戴的做法,让人啼笑皆非。"
     assert rule_names(text, [("person", 2, 6)]) == set()
+    # nor two names printed together (雷霆 + 万钧), nor a name inside one (陈相因 of 陈陈相因)
+    text = "以雷霆万钧之势,雷霆万钧,雷霆出击。"
+    assert rule_names(text, [("person", 1, 5)]) == set()
+    text = "他们陈陈相因,不思进取。"
+    assert rule_names(text, [spanned(text, "person", "陈相因")]) == set()
 
 
 def test_places_in_a_forecast_listing() -> None:

@@ -52,6 +52,8 @@ NAME_END_CHARS = frozenset("时说是的在和与等")
 # Dots between the parts of a transcribed foreign name (罗朗·雷斯): a name
 # right before one goes on after it.
 FOREIGN_NAME_DOTS = frozenset("·•‧・")
+# The length of the idioms in idioms.txt (see _in_idiom).
+IDIOM_LENGTH = 4
 # Mention types whose part the text may name in full elsewhere (see _longer_forms).
 LONGER_FORM_TYPES = ("person", "organization")
 FOREIGN_DOT_RE = re.compile(f"[{''.join(sorted(FOREIGN_NAME_DOTS))}]")
@@ -1660,6 +1662,8 @@ def _split_pairs(n: _Names) -> None:
         if FOREIGN_DOT_RE.search(word) or (
                 word[:2] in n.lex.name_parts and word[2:] in n.lex.name_parts):
             continue  # 谢赫·哈西娜, 白玛曲珍: the parts of one name
+        if word in n.lex.person_stop:
+            continue  # 雷霆万钧: an idiom, no names (the plausibility check drops it)
         byline = BYLINE_MARKER_BEFORE_RE.search(n.text, max(m.start - BYLINE_MARKER_REACH, 0),
                                                 m.start) is not None
         for cut in (3, 2):
@@ -1834,7 +1838,7 @@ def _plausible_person(n: _Names, m: Mention, person_starts: set[int]) -> bool:
     (..., 菲斯罗克、中车特装等企业).
     """
     word = n.text[m.start : m.end]
-    if word in n.lex.person_stop:
+    if word in n.lex.person_stop or (m.source == "tagger" and _in_idiom(n, m)):
         return False
     if len(word) < 2:  # only a surname before a title: 江主席
         return word in n.lex.surnames and n.lex.title_re.match(n.text, m.end) is not None
@@ -1860,6 +1864,13 @@ def _plausible_person(n: _Names, m: Mention, person_starts: set[int]) -> bool:
     if n.followed_by_not_person(word) and FOREIGN_DOT_RE.search(word) is None:
         return False  # (a dotted name is a person's, whatever is named after them)
     return not ORG_LIST_RE.match(n.text, m.end)
+
+
+def _in_idiom(n: _Names, m: Mention) -> bool:
+    """Whether the name lies inside a four-character idiom of ``person_stop``
+    (雷霆 + 万钧 of 雷霆万钧: the tagger read it as two names)."""
+    return any(n.text[at : at + IDIOM_LENGTH] in n.lex.person_stop
+               for at in range(max(m.end - IDIOM_LENGTH, 0), m.start + 1))
 
 
 def _starts_well(n: _Names, m: Mention) -> bool:
